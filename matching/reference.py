@@ -1,0 +1,209 @@
+"""Loaders for the reference files in `matching/reference/` (see its SOURCES.md).
+
+Read once per process and cached; everything returned is plain data.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+REFERENCE_DIR = Path(__file__).parent / "reference"
+
+DANDONG_CITY_CODE = "2106"
+
+# Degrees in ascending order. Files may use the Chinese names or these keys.
+DEGREES: tuple[str, ...] = ("junior_college", "bachelor", "master", "doctor")
+DEGREE_NAMES_ZH: dict[str, str] = {
+    "junior_college": "专科",
+    "bachelor": "本科",
+    "master": "硕士",
+    "doctor": "博士",
+}
+
+# What a village may need and what an enterprise may give (aid programme).
+AID_NEEDS: tuple[str, ...] = (
+    "funding",
+    "jobs",
+    "medical",
+    "legal",
+    "agritech",
+    "education",
+    "infrastructure",
+)
+AID_NEED_NAMES_ZH: dict[str, str] = {
+    "funding": "资金",
+    "jobs": "就业",
+    "medical": "医疗",
+    "legal": "法律",
+    "agritech": "农技",
+    "education": "教育",
+    "infrastructure": "基础设施",
+}
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (REFERENCE_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def parse_degree(text: str) -> str | None:
+    """'本科' or 'bachelor' → 'bachelor'; None when unknown."""
+    value = text.strip()
+    if value in DEGREE_NAMES_ZH:
+        return value
+    for key, name in DEGREE_NAMES_ZH.items():
+        if value == name:
+            return key
+    return None
+
+
+def degree_level(degree: str) -> int:
+    """0 for 专科 … 3 for 博士."""
+    return DEGREES.index(degree)
+
+
+def parse_aid_need(text: str) -> str | None:
+    """'医疗' or 'medical' → 'medical'; None when unknown."""
+    value = text.strip()
+    if value in AID_NEED_NAMES_ZH:
+        return value
+    for key, name in AID_NEED_NAMES_ZH.items():
+        if value == name:
+            return key
+    return None
+
+
+@dataclass(frozen=True)
+class Major:
+    code: str  # e.g. 080901 or 080910T
+    name: str
+    class_code: str  # 专业类, 4 digits
+    class_name: str
+    discipline_code: str  # 学科门类, 2 digits
+    discipline_name: str
+
+
+@cache
+def majors() -> dict[str, Major]:
+    return {row["code"]: Major(**row) for row in _read_csv("majors_common_2024.csv")}
+
+
+@dataclass(frozen=True)
+class Industry:
+    code: str  # section letter, or 2-, 3- or 4-digit code
+    name: str
+    level: int  # 1 section … 4 class
+    section: str
+
+
+@cache
+def industries() -> dict[str, Industry]:
+    """Every GB/T 4754-2017 code, including the group codes the source leaves implicit."""
+    result: dict[str, Industry] = {}
+    for row in _read_csv("gbt4754_2017.csv"):
+        result[row["code"]] = Industry(row["code"], row["name"], int(row["level"]), row["section"])
+    for row in _read_csv("gbt4754_2017.csv"):
+        group = row["group"]
+        if group and group not in result:
+            result[group] = Industry(group, row["name"], 3, row["section"])
+    return result
+
+
+def industry_section(code: str) -> str | None:
+    """The section letter (门类) of any GB/T 4754 code, or None when the code is unknown."""
+    found = industries().get(code)
+    return found.section if found else None
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str  # 6-digit county-level code
+    name: str
+    city_code: str
+    province_code: str
+
+
+@cache
+def areas() -> dict[str, Area]:
+    return {
+        row["code"]: Area(row["code"], row["name"], row["cityCode"], row["provinceCode"])
+        for row in _read_csv("areas.csv")
+    }
+
+
+@cache
+def cities() -> dict[str, str]:
+    return {row["code"]: row["name"] for row in _read_csv("cities.csv")}
+
+
+@cache
+def provinces() -> dict[str, str]:
+    return {row["code"]: row["name"] for row in _read_csv("provinces.csv")}
+
+
+def dandong_counties() -> dict[str, str]:
+    """元宝区, 振兴区, 振安区, 宽甸满族自治县, 东港市, 凤城市 by code."""
+    return {a.code: a.name for a in areas().values() if a.city_code == DANDONG_CITY_CODE}
+
+
+@cache
+def dandong_townships() -> dict[str, tuple[str, str]]:
+    """9-digit township code → (name, county code)."""
+    return {row["code"]: (row["name"], row["areaCode"]) for row in _read_csv("dandong_streets.csv")}
+
+
+@dataclass(frozen=True)
+class VillageUnit:
+    code: str  # 12-digit division code
+    name: str
+    township_code: str
+    county_code: str
+
+    @property
+    def is_village(self) -> bool:
+        """A 村 (rural village), not a 社区/居委会 (urban community)."""
+        return self.name.endswith(("村委会", "村民委员会"))
+
+
+@cache
+def dandong_villages() -> list[VillageUnit]:
+    return [
+        VillageUnit(row["code"], row["name"], row["streetCode"], row["areaCode"])
+        for row in _read_csv("dandong_villages.csv")
+    ]
+
+
+@dataclass(frozen=True)
+class University:
+    name: str
+    province: str  # Chinese short name, e.g. 辽宁
+    city: str
+    tags: tuple[str, ...]
+    national_rank: str
+
+
+@cache
+def universities() -> list[University]:
+    """Tagged and Liaoning universities (with rank and tags), then the other Liaoning institutions."""
+    tagged = _read_csv("tagged_and_liaoning_universities.csv")
+    result = [
+        University(
+            row["name_zh"],
+            "辽宁" if row["province"] == "Liaoning" else row["province"],
+            row["city"],
+            tuple(t for t in row["tags"].split(";") if t),
+            row["shanghairanking_2026_national_rank"],
+        )
+        for row in tagged
+    ]
+    known = {u.name for u in result}
+    with (REFERENCE_DIR / "china_mainland_universities_by_province_2021.json").open(encoding="utf-8") as f:
+        by_province: dict[str, dict[str, list[str]]] = json.load(f)
+    for name in by_province["辽宁"]["all"]:
+        if name not in known:
+            result.append(University(name, "辽宁", "", (), ""))
+    return result

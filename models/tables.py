@@ -1,0 +1,380 @@
+"""The tables. Natural keys (credit code, division code, graduate code …) are unique so that
+imports can be repeated safely; relationships raise on lazy load so unplanned queries fail loudly."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base
+
+
+def _enum(enum_class: type[enum.Enum], name: str) -> Enum:
+    """Stored as its value in a VARCHAR with a CHECK: portable between SQLite and PostgreSQL."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class ParkLevel(enum.StrEnum):
+    NATIONAL = "national"
+    PROVINCIAL = "provincial"
+    MUNICIPAL = "municipal"
+
+
+class Degree(enum.StrEnum):
+    JUNIOR_COLLEGE = "junior_college"  # 专科
+    BACHELOR = "bachelor"  # 本科
+    MASTER = "master"  # 硕士
+    DOCTOR = "doctor"  # 博士
+
+
+class Program(enum.StrEnum):
+    JOBFAIR = "jobfair"
+    AID = "aid"
+
+
+class RunStatus(enum.StrEnum):
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    UNKNOWN = "UNKNOWN"
+    ERROR = "ERROR"
+
+
+class ProposalStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    PINNED = "pinned"
+
+
+class DecisionAction(enum.StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    PIN = "pin"
+    RESET = "reset"
+
+
+class OutcomeKind(enum.StrEnum):
+    # job fair, per graduate–position pair
+    INTERVIEWED = "interviewed"
+    INTENT = "intent"  # 就业意向
+    OFFER = "offer"
+    SIGNED = "signed"
+    DECLINED = "declined"
+    NO_SHOW = "no_show"
+    # aid, per enterprise–village pair, with a value
+    YUAN = "yuan"
+    JOBS = "jobs"
+    MEDICAL = "medical"
+    LEGAL = "legal"
+
+
+JOBFAIR_OUTCOMES = (
+    OutcomeKind.INTERVIEWED,
+    OutcomeKind.INTENT,
+    OutcomeKind.OFFER,
+    OutcomeKind.SIGNED,
+    OutcomeKind.DECLINED,
+    OutcomeKind.NO_SHOW,
+)
+AID_OUTCOMES = (OutcomeKind.YUAN, OutcomeKind.JOBS, OutcomeKind.MEDICAL, OutcomeKind.LEGAL)
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    ORGANISER = "organiser"
+    PARK_OFFICIAL = "park_official"
+    VIEWER = "viewer"
+
+
+# ---------------------------------------------------------------------------------------------- places
+
+
+class Park(Base):
+    __tablename__ = "parks"
+
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    level: Mapped[ParkLevel] = mapped_column(_enum(ParkLevel, "park_level"))
+    county_code: Mapped[str] = mapped_column(String(6))
+    service_centre: Mapped[str | None] = mapped_column(String(200))  # 党群服务中心
+
+
+class University(Base):
+    __tablename__ = "universities"
+
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    province: Mapped[str] = mapped_column(String(50))
+    city: Mapped[str | None] = mapped_column(String(100))
+    tags: Mapped[list[str]] = mapped_column(default=list)  # 双一流 / 985 / 211
+    national_rank: Mapped[str | None] = mapped_column(String(20))
+
+
+class Enterprise(Base):
+    __tablename__ = "enterprises"
+
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)  # 统一社会信用代码
+    name: Mapped[str] = mapped_column(String(200))
+    park_id: Mapped[int] = mapped_column(ForeignKey("parks.id", ondelete="RESTRICT"), index=True)
+    industry_code: Mapped[str] = mapped_column(String(5))  # GB/T 4754-2017
+    size: Mapped[str] = mapped_column(String(10))  # micro / small / medium / large
+    county_code: Mapped[str] = mapped_column(String(6))
+    township_code: Mapped[str | None] = mapped_column(String(9))
+    address: Mapped[str | None] = mapped_column(String(300))
+    contact_name: Mapped[str | None] = mapped_column(String(50))
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+
+    park: Mapped[Park] = relationship(lazy="raise")
+
+    __table_args__ = (CheckConstraint("size IN ('micro', 'small', 'medium', 'large')", name="size"),)
+
+
+# -------------------------------------------------------------------------------------------- job fair
+
+
+class JobFairEvent(Base):
+    __tablename__ = "jobfair_events"
+
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    held_on: Mapped[date]
+    venue: Mapped[str | None] = mapped_column(String(200))
+    host_university_id: Mapped[int | None] = mapped_column(ForeignKey("universities.id"))
+    weights: Mapped[dict[str, Any]] = mapped_column(default=dict)  # fit-score weights for this event
+
+
+class Position(Base):
+    __tablename__ = "positions"
+
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("jobfair_events.id", ondelete="CASCADE"), index=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="RESTRICT"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    accepted_majors: Mapped[list[str]] = mapped_column(default=list)  # major, class or discipline codes
+    min_degree: Mapped[Degree] = mapped_column(_enum(Degree, "degree"))
+    headcount: Mapped[int]
+    salary_min: Mapped[int]  # yuan per month
+    salary_max: Mapped[int]
+    work_county_code: Mapped[str] = mapped_column(String(6))
+
+    enterprise: Mapped[Enterprise] = relationship(lazy="raise")
+
+    __table_args__ = (
+        CheckConstraint("headcount >= 0", name="headcount_not_negative"),
+        CheckConstraint("salary_min <= salary_max", name="salary_range"),
+    )
+
+
+class Graduate(Base):
+    __tablename__ = "graduates"
+
+    code: Mapped[str] = mapped_column(String(32), unique=True)  # registration number
+    name: Mapped[str] = mapped_column(String(50))
+    university_id: Mapped[int] = mapped_column(ForeignKey("universities.id", ondelete="RESTRICT"), index=True)
+    major_code: Mapped[str] = mapped_column(String(8))
+    degree: Mapped[Degree] = mapped_column(_enum(Degree, "degree"))
+    graduation_year: Mapped[int]
+    home_county_code: Mapped[str] = mapped_column(String(6))
+    preferred_industries: Mapped[list[str]] = mapped_column(default=list)
+    preferred_places: Mapped[list[str]] = mapped_column(default=list)
+    expected_salary: Mapped[int | None]
+    phone: Mapped[str | None] = mapped_column(String(20))
+    consent_at: Mapped[datetime | None]
+
+    university: Mapped[University] = relationship(lazy="raise")
+
+
+class Registration(Base):
+    __tablename__ = "registrations"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("jobfair_events.id", ondelete="CASCADE"))
+    graduate_id: Mapped[int] = mapped_column(ForeignKey("graduates.id", ondelete="CASCADE"), index=True)
+
+    __table_args__ = (UniqueConstraint("event_id", "graduate_id"),)
+
+
+class Wish(Base):
+    """A graduate's ranked wish (志愿) for a position at an event; rank 1 is the first choice."""
+
+    __tablename__ = "wishes"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("jobfair_events.id", ondelete="CASCADE"))
+    graduate_id: Mapped[int] = mapped_column(ForeignKey("graduates.id", ondelete="CASCADE"))
+    position_id: Mapped[int] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"), index=True)
+    rank: Mapped[int]
+
+    __table_args__ = (
+        UniqueConstraint("event_id", "graduate_id", "position_id"),
+        UniqueConstraint("event_id", "graduate_id", "rank"),
+        CheckConstraint("rank >= 1", name="rank_positive"),
+    )
+
+
+# ------------------------------------------------------------------------------------------------- aid
+
+
+class Village(Base):
+    __tablename__ = "villages"
+
+    division_code: Mapped[str] = mapped_column(String(12), unique=True)  # 统计用区划代码
+    name: Mapped[str] = mapped_column(String(100))
+    county_code: Mapped[str] = mapped_column(String(6), index=True)
+    township_code: Mapped[str] = mapped_column(String(9))
+    population: Mapped[int]
+    income_per_capita: Mapped[int]  # yuan per person per year
+    needs: Mapped[list[str]] = mapped_column(default=list)  # matching.reference.AID_NEEDS
+
+    __table_args__ = (CheckConstraint("population >= 0", name="population_not_negative"),)
+
+
+class AidOffer(Base):
+    """What an enterprise offers the aid programme in one year."""
+
+    __tablename__ = "aid_offers"
+
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"))
+    year: Mapped[int]
+    annual_budget: Mapped[int]  # yuan
+    max_villages: Mapped[int]
+    capabilities: Mapped[list[str]] = mapped_column(default=list)
+
+    enterprise: Mapped[Enterprise] = relationship(lazy="raise")
+
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "year"),
+        CheckConstraint("annual_budget >= 0", name="budget_not_negative"),
+        CheckConstraint("max_villages >= 0", name="max_villages_not_negative"),
+    )
+
+
+# ------------------------------------------------------------------------------- runs and decisions
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    park_id: Mapped[int | None] = mapped_column(ForeignKey("parks.id"))  # a park official's scope
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+
+class MatchingRun(Base):
+    __tablename__ = "matching_runs"
+
+    program: Mapped[Program] = mapped_column(_enum(Program, "program"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("jobfair_events.id", ondelete="CASCADE"))
+    year: Mapped[int | None]  # aid programme year
+    park_id: Mapped[int | None] = mapped_column(ForeignKey("parks.id"))  # None = every park
+    method: Mapped[str] = mapped_column(String(32))
+    parameters: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    seed: Mapped[int]
+    solver_version: Mapped[str] = mapped_column(String(100))
+    input_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[RunStatus] = mapped_column(_enum(RunStatus, "run_status"))
+    objective: Mapped[float | None]
+    bound: Mapped[float | None]
+    message: Mapped[str | None] = mapped_column(Text)
+    timings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    __table_args__ = (Index("ix_matching_runs_program_event", "program", "event_id"),)
+
+
+class Proposal(Base):
+    """One proposed pair of a run (or an unmatched graduate / uncovered village, with a reason)."""
+
+    __tablename__ = "proposals"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("matching_runs.id", ondelete="CASCADE"), index=True)
+    graduate_id: Mapped[int | None] = mapped_column(ForeignKey("graduates.id", ondelete="CASCADE"))
+    position_id: Mapped[int | None] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"))
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id", ondelete="CASCADE"))
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"))
+    score: Mapped[float | None]
+    components: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    graduate_rank: Mapped[int | None]
+    position_rank: Mapped[int | None]
+    load: Mapped[float | None]  # aid: the budget the pair uses
+    reason: Mapped[str | None] = mapped_column(Text)  # why unmatched / uncovered
+    status: Mapped[ProposalStatus] = mapped_column(
+        _enum(ProposalStatus, "proposal_status"), default=ProposalStatus.PROPOSED
+    )
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("graduate_id IS NOT NULL OR village_id IS NOT NULL", name="has_subject"),
+    )
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[DecisionAction] = mapped_column(_enum(DecisionAction, "decision_action"))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class JobFairOutcome(Base):
+    __tablename__ = "jobfair_outcomes"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("jobfair_events.id", ondelete="CASCADE"))
+    graduate_id: Mapped[int] = mapped_column(ForeignKey("graduates.id", ondelete="CASCADE"))
+    position_id: Mapped[int] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"))
+    kind: Mapped[OutcomeKind] = mapped_column(_enum(OutcomeKind, "outcome_kind"))
+    occurred_on: Mapped[date]
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    __table_args__ = (
+        UniqueConstraint("event_id", "graduate_id", "position_id", "kind"),
+        CheckConstraint(
+            "kind IN ('interviewed', 'intent', 'offer', 'signed', 'declined', 'no_show')", name="jobfair_kind"
+        ),
+    )
+
+
+class AidOutcome(Base):
+    __tablename__ = "aid_outcomes"
+
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"))
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id", ondelete="CASCADE"))
+    kind: Mapped[OutcomeKind] = mapped_column(_enum(OutcomeKind, "outcome_kind"))
+    value: Mapped[float]
+    occurred_on: Mapped[date]
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "village_id", "kind", "occurred_on"),
+        CheckConstraint("kind IN ('yuan', 'jobs', 'medical', 'legal')", name="aid_kind"),
+        CheckConstraint("value >= 0", name="value_not_negative"),
+    )
+
+
+class AuditEntry(Base):
+    """Append-only; each entry's hash covers the previous one, so an edit or deletion is detectable."""
+
+    __tablename__ = "audit_log"
+
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_key: Mapped[str | None] = mapped_column(String(200))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
