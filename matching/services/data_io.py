@@ -1,0 +1,373 @@
+"""Import, export and templates for every kind in `kinds.py`: one implementation for the CLI and the app.
+
+An import is validated whole before anything is written (every problem named by file, row and column),
+then applied in one transaction: new keys are inserted, changed rows updated, identical rows left alone,
+so importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from matching.errors import InputError, InputProblem
+from matching.services import audit
+from matching.services.kinds import Column, Kind, kind_named
+from matching.services.tabular import (
+    FIRST_DATA_ROW,
+    neutralise_formula,
+    read_table,
+    restore_neutralised,
+    to_xlsx_bytes_file,
+    write_table,
+)
+
+CHUNK = 2000  # keys per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
+MAX_PROBLEMS = 500  # beyond this a file is hopeless; stop collecting
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file: str
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    # (row, action, key, changed columns) for a preview; actions: insert / update
+    changes: list[tuple[int, str, str, list[str]]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.inserted + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        verb = "would import" if self.dry_run else "imported"
+        return (
+            f"{self.file}: {verb} {self.total} {self.kind} rows: "
+            f"{self.inserted} new, {self.updated} updated, {self.unchanged} unchanged"
+        )
+
+
+@dataclass
+class _ParsedRow:
+    row: int
+    values: dict[str, Any]  # model attribute → value (references resolved to ids)
+    key: tuple[Any, ...]
+    key_text: str
+
+
+def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _check_header(kind: Kind, frame: pd.DataFrame, file_name: str) -> list[InputProblem]:
+    problems = []
+    present = list(frame.columns)
+    known = set(kind.column_names)
+    for column in kind.columns:
+        if column.required and column.name not in present:
+            problems.append(InputProblem(file_name, "required column is missing", 1, column.name))
+    for name in present:
+        if name not in known:
+            problems.append(
+                InputProblem(file_name, f"unknown column; expected: {', '.join(kind.column_names)}", 1, name)
+            )
+    seen: set[str] = set()
+    for name in present:
+        if name in seen:
+            problems.append(InputProblem(file_name, "column appears twice", 1, name))
+        seen.add(name)
+    return problems
+
+
+def _parse_cell(column: Column, raw: str) -> Any:
+    text = restore_neutralised(raw.strip())
+    if not text:
+        if column.required:
+            raise ValueError("is required but empty")
+        return [] if column.many else None
+    return column.parse(text)
+
+
+def _resolve_references(
+    session: Session, kind: Kind, rows: list[tuple[int, dict[str, Any]]], file_name: str
+) -> list[InputProblem]:
+    problems = []
+    for ref in kind.references:
+        wanted = sorted({values[ref.column] for _, values in rows if values.get(ref.column) is not None})
+        key_column = getattr(ref.model, ref.key_attr)
+        found: dict[Any, int] = {}
+        for chunk in _chunks(wanted):
+            found.update(session.execute(select(key_column, ref.model.id).where(key_column.in_(chunk))).all())
+        label = ref.model.__tablename__.rstrip("s").replace("_", " ")
+        for row, values in rows:
+            value = values.get(ref.column)
+            if value is None:
+                continue
+            if value in found:
+                values[ref.column] = found[value]
+            else:
+                problems.append(InputProblem(file_name, f"unknown {label} '{value}'", row, ref.column))
+    return problems
+
+
+def validate(session: Session, kind: Kind, frame: pd.DataFrame, file_name: str) -> list[_ParsedRow]:
+    """Parse and check every row; raise InputError listing all problems, or return the rows to apply."""
+    problems = _check_header(kind, frame, file_name)
+    if problems:
+        raise InputError(problems)
+    columns = [c for c in kind.columns if c.name in frame.columns]
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    records = frame[[c.name for c in columns]].itertuples(index=False, name=None)
+    for offset, cells in enumerate(records):
+        row = FIRST_DATA_ROW + offset
+        values: dict[str, Any] = {}
+        for column, raw in zip(columns, cells, strict=True):
+            try:
+                values[column.name] = _parse_cell(column, str(raw))
+            except ValueError as error:
+                problems.append(InputProblem(file_name, str(error), row, column.name))
+        for check in kind.checks:
+            problems.extend(InputProblem(file_name, message, row, col) for col, message in check(values))
+        parsed.append((row, values))
+        if len(problems) >= MAX_PROBLEMS:
+            raise InputError(problems)
+    problems.extend(_duplicate_keys(kind, parsed, file_name))
+    problems.extend(_kind_specific(kind, parsed, file_name))
+    if not problems:
+        problems.extend(_resolve_references(session, kind, parsed, file_name))
+    if problems:
+        raise InputError(problems)
+    by_name = {c.name: c for c in columns}
+    result = []
+    for row, values in parsed:
+        key = tuple(values[name] for name in kind.key)
+        key_text = "/".join(str(frame.iloc[row - FIRST_DATA_ROW][name]).strip() for name in kind.key)
+        attrs = {by_name[name].model_attr: value for name, value in values.items()}
+        result.append(_ParsedRow(row, attrs, key, key_text))
+    return result
+
+
+def _duplicate_keys(kind: Kind, rows: list[tuple[int, dict[str, Any]]], file_name: str) -> list[InputProblem]:
+    problems = []
+    first_row: dict[tuple[Any, ...], int] = {}
+    for row, values in rows:
+        key = tuple(values.get(name) for name in kind.key)
+        if any(part is None for part in key):
+            continue
+        if key in first_row:
+            problems.append(
+                InputProblem(file_name, f"duplicate key, same as row {first_row[key]}", row, kind.key[-1])
+            )
+        else:
+            first_row[key] = row
+    return problems
+
+
+def _kind_specific(kind: Kind, rows: list[tuple[int, dict[str, Any]]], file_name: str) -> list[InputProblem]:
+    """A graduate's wish ranks must not repeat at an event."""
+    if kind.name != "wishes":
+        return []
+    problems = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for row, values in rows:
+        key = (values.get("event_code"), values.get("graduate_code"), values.get("rank"))
+        if key in seen:
+            problems.append(InputProblem(file_name, f"rank repeats the wish in row {seen[key]}", row, "rank"))
+        else:
+            seen[key] = row
+    return problems
+
+
+def _existing(session: Session, kind: Kind, rows: list[_ParsedRow]) -> dict[tuple[Any, ...], Any]:
+    """Stored records with the rows' keys, by key."""
+    model = kind.model
+    key_attrs = [next(c.model_attr for c in kind.columns if c.name == name) for name in kind.key]
+    first_values = sorted({r.key[0] for r in rows}, key=str)
+    found: dict[tuple[Any, ...], Any] = {}
+    for chunk in _chunks(first_values):
+        statement = select(model).where(getattr(model, key_attrs[0]).in_(chunk))
+        for record in session.scalars(statement):
+            found[tuple(getattr(record, attr) for attr in key_attrs)] = record
+    return found
+
+
+def apply_rows(session: Session, kind: Kind, rows: list[_ParsedRow], report: ImportReport) -> None:
+    existing = _existing(session, kind, rows)
+    new_rows = []
+    for parsed in rows:
+        record = existing.get(parsed.key)
+        if record is None:
+            new_rows.append(parsed.values)
+            report.inserted += 1
+            report.changes.append((parsed.row, "insert", parsed.key_text, []))
+            continue
+        changed = [attr for attr, value in parsed.values.items() if getattr(record, attr) != value]
+        if changed:
+            report.updated += 1
+            report.changes.append((parsed.row, "update", parsed.key_text, changed))
+            if not report.dry_run:
+                for attr in changed:
+                    setattr(record, attr, parsed.values[attr])
+        else:
+            report.unchanged += 1
+    if new_rows and not report.dry_run:
+        for chunk in _chunks(new_rows):
+            session.execute(insert(kind.model), chunk)
+    session.flush()
+
+
+def import_frame(
+    session: Session,
+    kind_name: str,
+    frame: pd.DataFrame,
+    file_name: str,
+    actor: str = "system",
+    dry_run: bool = False,
+) -> ImportReport:
+    """Validate and apply in the caller's transaction; the caller commits (or rolls back a dry run)."""
+    kind = kind_named(kind_name)
+    rows = validate(session, kind, frame, file_name)
+    report = ImportReport(kind.name, file_name, dry_run=dry_run)
+    try:
+        apply_rows(session, kind, rows, report)
+    except IntegrityError as error:
+        raise InputError(
+            InputProblem(file_name, f"conflicts with stored data: {error.orig}".splitlines()[0])
+        ) from error
+    if not dry_run and (report.inserted or report.updated):
+        audit.record(
+            session,
+            actor,
+            "import",
+            kind.name,
+            file_name,
+            {"inserted": report.inserted, "updated": report.updated, "unchanged": report.unchanged},
+        )
+    return report
+
+
+def import_file(
+    sessions: sessionmaker[Session],
+    kind_name: str,
+    path: Path | str,
+    data: bytes | None = None,
+    file_name: str | None = None,
+    actor: str = "system",
+    dry_run: bool = False,
+) -> ImportReport:
+    """Read, validate and apply one file in one transaction. Nothing is written when it raises."""
+    kind_named(kind_name)  # unknown kinds fail before the file is read
+    frame = read_table(path, data=data, file_name=file_name)
+    name = file_name or Path(path).name
+    with sessions() as session, session.begin():
+        report = import_frame(session, kind_name, frame, name, actor=actor, dry_run=dry_run)
+        if dry_run:
+            session.rollback()
+    return report
+
+
+# -------------------------------------------------------------------------------------------- export
+
+
+def _format_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "value"):  # enums
+        return value.value
+    return value
+
+
+def export_frame(session: Session, kind_name: str) -> pd.DataFrame:
+    """Every stored record of a kind, in the import format (references shown by natural key)."""
+    kind = kind_named(kind_name)
+    model = kind.model
+    lookups: dict[str, dict[int, Any]] = {}
+    for ref in kind.references:
+        key_column = getattr(ref.model, ref.key_attr)
+        lookups[ref.column] = dict(session.execute(select(ref.model.id, key_column)).all())
+    records = []
+    for record in session.scalars(select(model).order_by(model.id)):
+        row = {}
+        for column in kind.columns:
+            value = getattr(record, column.model_attr)
+            if column.name in lookups:
+                value = lookups[column.name].get(value) if value is not None else None
+            row[column.name] = _format_cell(value)
+        records.append(row)
+    return pd.DataFrame(records, columns=kind.column_names)
+
+
+def _text_columns(kind: Kind) -> list[str]:
+    numeric = {"headcount", "salary_min", "salary_max", "graduation_year", "expected_salary", "rank"}
+    numeric |= {"population", "income_per_capita", "year", "annual_budget", "max_villages", "value"}
+    return [name for name in kind.column_names if name not in numeric]
+
+
+def export_file(sessions: sessionmaker[Session], kind_name: str, path: Path | str, actor: str = "system") -> int:
+    """Write a kind to CSV or XLSX (by suffix); returns the number of rows."""
+    kind = kind_named(kind_name)
+    with sessions() as session, session.begin():
+        frame = export_frame(session, kind_name)
+        write_table(frame, path, _text_columns(kind))
+        audit.record(session, actor, "export", kind.name, Path(path).name, {"rows": len(frame)})
+    return len(frame)
+
+
+def export_bytes(frame: pd.DataFrame, kind_name: str, file_format: str) -> bytes:
+    """The same export as bytes, for a download button."""
+    kind = kind_named(kind_name)
+    buffer = io.BytesIO()
+    if file_format == "csv":
+        text_frame = frame.copy()
+        for column in _text_columns(kind):
+            text_frame[column] = text_frame[column].map(neutralise_formula)
+        buffer.write(text_frame.to_csv(index=False).encode("utf-8-sig"))
+    else:
+        to_xlsx_bytes_file(frame, buffer)
+    return buffer.getvalue()
+
+
+def template_frame(kind_name: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=kind_named(kind_name).column_names)
+
+
+def write_template(kind_name: str, path: Path | str) -> None:
+    """An empty file with the kind's header; XLSX templates add a sheet explaining every column."""
+    kind = kind_named(kind_name)
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        guide = pd.DataFrame(
+            [(c.name, "yes" if c.required else "", c.help) for c in kind.columns],
+            columns=["column", "required", "meaning"],
+        )
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            template_frame(kind_name).to_excel(writer, index=False, sheet_name="data")
+            guide.to_excel(writer, index=False, sheet_name="columns")
+    else:
+        write_table(template_frame(kind_name), path)
+
+
+def import_many(
+    sessions: sessionmaker[Session], frames: Iterable[tuple[str, pd.DataFrame, str]], actor: str = "system"
+) -> list[ImportReport]:
+    """Several kinds in dependency order, all in one transaction (used to seed the demo)."""
+    reports = []
+    with sessions() as session, session.begin():
+        for kind_name, frame, file_name in frames:
+            reports.append(import_frame(session, kind_name, frame, file_name, actor=actor))
+    return reports

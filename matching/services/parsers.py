@@ -1,0 +1,194 @@
+"""Cell parsers for imported files: each turns text into a value or raises ValueError with a message
+a person can act on. Codes are checked against the shipped reference data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from matching import reference
+
+Parser = Callable[[str], Any]
+
+LIST_SEPARATORS = re.compile(r"[;；、]")
+CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+MAJOR_CODE = re.compile(r"^(0[1-9]|1[02-3])\d{4}[TK]{0,2}$")  # disciplines 01–13, there is no 11
+MAJOR_PREFIX = re.compile(r"^(0[1-9]|1[02-3])(\d{2})?$")  # a discipline (2) or a class (4 digits)
+PHONE = re.compile(r"^\+?[0-9][0-9 \-]{6,19}$")
+
+
+def text(max_length: int) -> Parser:
+    def parse(value: str) -> str:
+        if len(value) > max_length:
+            raise ValueError(f"is {len(value)} characters long; at most {max_length} allowed")
+        return value
+
+    return parse
+
+
+def integer(minimum: int | None = 0, maximum: int | None = None) -> Parser:
+    def parse(value: str) -> int:
+        cleaned = value.replace(",", "")
+        if cleaned.endswith(".0"):  # Excel writes whole numbers as 12.0
+            cleaned = cleaned[:-2]
+        try:
+            number = int(cleaned)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a whole number") from None
+        if minimum is not None and number < minimum:
+            raise ValueError(f"{number} is below the minimum {minimum}")
+        if maximum is not None and number > maximum:
+            raise ValueError(f"{number} is above the maximum {maximum}")
+        return number
+
+    return parse
+
+
+def number(minimum: float | None = 0.0) -> Parser:
+    def parse(value: str) -> float:
+        try:
+            result = float(value.replace(",", ""))
+        except ValueError:
+            raise ValueError(f"'{value}' is not a number") from None
+        if result != result or result in (float("inf"), float("-inf")):
+            raise ValueError(f"'{value}' is not a finite number")
+        if minimum is not None and result < minimum:
+            raise ValueError(f"{result:g} is below the minimum {minimum:g}")
+        return result
+
+    return parse
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip()[:10]) if len(value.strip()) == 10 else date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def iso_datetime(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date and time; write it as YYYY-MM-DDTHH:MM:SS+08:00") from None
+
+
+def choice(options: dict[str, str]) -> Parser:
+    """One of the keys, or one of their Chinese names (the values)."""
+    by_name = {name: key for key, name in options.items()}
+
+    def parse(value: str) -> str:
+        if value in options:
+            return value
+        if value in by_name:
+            return by_name[value]
+        allowed = ", ".join(f"{key} ({name})" for key, name in options.items())
+        raise ValueError(f"'{value}' is not one of: {allowed}")
+
+    return parse
+
+
+def split_list(value: str) -> list[str]:
+    return [part.strip() for part in LIST_SEPARATORS.split(value) if part.strip()]
+
+
+def list_of(item: Parser) -> Parser:
+    def parse(value: str) -> list[Any]:
+        items = [item(part) for part in split_list(value)]
+        unique: list[Any] = []
+        for entry in items:
+            if entry not in unique:
+                unique.append(entry)
+        return unique
+
+    return parse
+
+
+def county_code(value: str) -> str:
+    if not re.fullmatch(r"\d{6}", value):
+        raise ValueError(f"'{value}' is not a 6-digit county code")
+    if value not in reference.areas():
+        raise ValueError(f"'{value}' is not a county-level code in the NBS 2023 list")
+    return value
+
+
+def place_code(value: str) -> str:
+    """A county (6 digits), a city (4) or a province (2)."""
+    if len(value) == 6:
+        return county_code(value)
+    if len(value) == 4 and value in reference.cities():
+        return value
+    if len(value) == 2 and value in reference.provinces():
+        return value
+    raise ValueError(f"'{value}' is not a known province (2-digit), city (4) or county (6) code")
+
+
+def dandong_township_code(value: str) -> str:
+    if value not in reference.dandong_townships():
+        raise ValueError(f"'{value}' is not a Dandong township/street (乡镇/街道) code")
+    return value
+
+
+def dandong_village_code(value: str) -> str:
+    if not re.fullmatch(r"\d{12}", value):
+        raise ValueError(f"'{value}' is not a 12-digit village division code")
+    if value not in {v.code for v in reference.dandong_villages()}:
+        raise ValueError(f"'{value}' is not a Dandong village-level code in the NBS 2023 list")
+    return value
+
+
+def industry_code(value: str) -> str:
+    if value not in reference.industries():
+        raise ValueError(f"'{value}' is not a GB/T 4754-2017 industry code")
+    return value
+
+
+def major_code(value: str) -> str:
+    if not MAJOR_CODE.fullmatch(value):
+        raise ValueError(f"'{value}' is not a 2024 major code (6 digits, optional T/K suffix, e.g. 080901)")
+    return value
+
+
+def major_or_prefix(value: str) -> str:
+    if MAJOR_CODE.fullmatch(value) or MAJOR_PREFIX.fullmatch(value):
+        return value
+    raise ValueError(f"'{value}' is not a major (080901), major class (0809) or discipline (08) code")
+
+
+def degree(value: str) -> str:
+    parsed = reference.parse_degree(value)
+    if parsed is None:
+        raise ValueError(f"'{value}' is not a degree: 专科, 本科, 硕士, 博士 (or {', '.join(reference.DEGREES)})")
+    return parsed
+
+
+def aid_need(value: str) -> str:
+    parsed = reference.parse_aid_need(value)
+    if parsed is None:
+        options = ", ".join(f"{k} ({n})" for k, n in reference.AID_NEED_NAMES_ZH.items())
+        raise ValueError(f"'{value}' is not one of: {options}")
+    return parsed
+
+
+def phone(value: str) -> str:
+    if not PHONE.fullmatch(value):
+        raise ValueError(f"'{value}' is not a phone number")
+    return value
+
+
+def credit_code_check_char(first17: str) -> str:
+    """GB 32100-2015: weighted sum mod 31 over the code's charset."""
+    total = sum(CREDIT_CODE_CHARSET.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True))
+    return CREDIT_CODE_CHARSET[(31 - total % 31) % 31]
+
+
+def credit_code(value: str) -> str:
+    code = value.upper()
+    if len(code) != 18 or any(c not in CREDIT_CODE_CHARSET for c in code):
+        raise ValueError(f"'{value}' is not an 18-character unified social credit code (统一社会信用代码)")
+    if credit_code_check_char(code[:17]) != code[17]:
+        raise ValueError(f"'{value}' has a wrong check character (expected {credit_code_check_char(code[:17])})")
+    return code

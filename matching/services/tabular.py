@@ -1,0 +1,130 @@
+"""Reading and writing the spreadsheet files officials exchange: CSV (UTF-8, UTF-8 with BOM, GB18030/GBK,
+as Chinese Excel writes) and XLSX. Everything is read as text; the kind specs parse it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from matching.errors import InputError, InputProblem
+
+FIRST_DATA_ROW = 2  # spreadsheet row of the first record: the header is row 1
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+SUPPORTED_SUFFIXES = (".csv", ".xlsx")
+
+
+def decode_csv_bytes(data: bytes, file_name: str) -> str:
+    """UTF-8 (with or without BOM) first; GB18030, a superset of GBK and GB2312, otherwise."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            InputProblem(file_name, "cannot be decoded as UTF-8 or GB18030/GBK; save it as CSV UTF-8")
+        ) from error
+
+
+def read_table(path: Path | str, data: bytes | None = None, file_name: str | None = None) -> pd.DataFrame:
+    """The file as a frame of strings ('' for empty cells), with the header's names stripped.
+
+    `data` lets the app pass an upload's bytes without a temporary file; `file_name` is the name used in
+    error messages (defaults to the path's name).
+    """
+    path = Path(path)
+    name = file_name or path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(InputProblem(name, f"unsupported file type '{suffix}'; use .csv or .xlsx"))
+    raw = data if data is not None else _read_bytes(path, name)
+    if suffix == ".csv":
+        frame = _read_csv_text(decode_csv_bytes(raw, name), name)
+    else:
+        frame = _read_xlsx(raw, name)
+    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+    return frame
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as error:
+        raise InputError(InputProblem(name, "file not found")) from error
+
+
+def _read_csv_text(text: str, name: str) -> pd.DataFrame:
+    if not text.strip():
+        raise InputError(InputProblem(name, "the file is empty; it needs a header row"))
+    try:
+        return pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False, on_bad_lines="error"
+        )
+    except (pd.errors.ParserError, csv.Error) as error:
+        raise InputError(InputProblem(name, f"not a well-formed CSV file: {error}")) from error
+
+
+def _read_xlsx(raw: bytes, name: str) -> pd.DataFrame:
+    try:
+        frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=str, engine="openpyxl")
+    except Exception as error:  # openpyxl raises many kinds for a damaged or non-XLSX file
+        raise InputError(InputProblem(name, f"not a readable XLSX workbook ({type(error).__name__})")) from error
+    frame = frame.fillna("")
+    # Excel gives whole numbers typed into General cells as '12.0' and dates as '2026-05-12 00:00:00'.
+    return frame.map(_tidy_excel_text)
+
+
+def _tidy_excel_text(value: object) -> str:
+    text = str(value)
+    if text.endswith(" 00:00:00") and len(text) == 19:
+        return text[:10]
+    return text
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula becomes plain text (leading apostrophe)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def restore_neutralised(text: str) -> str:
+    """Inverse of neutralise_formula, so that an export imports back unchanged."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        return text[1:]
+    return text
+
+
+def write_table(frame: pd.DataFrame, path: Path | str, text_columns: list[str] | None = None) -> None:
+    """CSV (UTF-8 with BOM, so Excel shows Chinese correctly) or XLSX, chosen by the suffix."""
+    path = Path(path)
+    safe = frame.copy()
+    for column in text_columns if text_columns is not None else list(safe.columns):
+        safe[column] = safe[column].map(neutralise_formula)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        safe.to_csv(path, index=False, encoding="utf-8-sig")
+    elif suffix == ".xlsx":
+        to_xlsx_bytes_file(safe, path)
+    else:
+        raise InputError(InputProblem(path.name, f"unsupported file type '{suffix}'; use .csv or .xlsx"))
+
+
+def to_xlsx_bytes_file(frame: pd.DataFrame, target: Path | io.BytesIO, sheet_name: str = "data") -> None:
+    with pd.ExcelWriter(target, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name=sheet_name)
+        sheet = writer.sheets[sheet_name]
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never let Excel read a cell as a formula
+        for index, column in enumerate(frame.columns, start=1):
+            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
+                10, min(40, len(str(column)) + 4)
+            )

@@ -1,0 +1,266 @@
+"""Importing and exporting every kind: validation before any write, encodings, idempotence, round trips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from matching.errors import InputError
+from matching.services import audit
+from matching.services.data_io import export_file, export_frame, import_file, write_template
+from matching.services.kinds import KINDS
+from models import Enterprise, Park, Position
+
+CREDIT_A = "91350100M000100Y43"
+CREDIT_B = "91210600MA0QC12344"
+
+PARKS_CSV = (
+    "code,name,level,county_code,service_centre\n"
+    "HZQ,丹东边境经济合作区,national,210603,合作区党群服务中心\n"
+    "QY,丹东前阳经济开发区,省级,210681,\n"
+)
+UNIVERSITIES_CSV = "name,province,city,tags,national_rank\n辽东学院,辽宁,丹东,,500+\n"
+ENTERPRISES_CSV = (
+    "credit_code,name,park_code,industry_code,size,county_code,township_code,address,contact_name,contact_phone\n"
+    f"{CREDIT_A},丹东华信软件有限公司,HZQ,6513,small,210603,,,张伟,13812345678\n"
+    f"{CREDIT_B},丹东前阳建设有限公司,QY,4790,medium,210681,,,,\n"
+)
+EVENTS_CSV = "code,name,held_on,venue,host_university\nF2026,民营企业高校行,2026-05-20,辽东学院体育馆,辽东学院\n"
+POSITIONS_HEADER = (
+    "code,event_code,enterprise_credit_code,title,accepted_majors,min_degree,headcount,salary_min,salary_max,"
+    "work_county_code\n"
+)
+POSITIONS_CSV = (
+    POSITIONS_HEADER + f"J1,F2026,{CREDIT_A},软件工程师,0809;080902,本科,3,6000,9000,210603\n"
+    f"J2,F2026,{CREDIT_B},施工员,,专科,2,4000,6000,210681\n"
+)
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def load_base(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    for kind, text in (
+        ("parks", PARKS_CSV),
+        ("universities", UNIVERSITIES_CSV),
+        ("enterprises", ENTERPRISES_CSV),
+        ("events", EVENTS_CSV),
+    ):
+        import_file(sessions, kind, write(tmp_path, f"{kind}.csv", text))
+
+
+def count(sessions: sessionmaker[Session], model: type) -> int:
+    with sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_a_valid_file_is_imported_and_a_repeat_changes_nothing(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    load_base(sessions, tmp_path)
+    path = write(tmp_path, "positions.csv", POSITIONS_CSV)
+    first = import_file(sessions, "positions", path)
+    assert (first.inserted, first.updated, first.unchanged) == (2, 0, 0)
+    again = import_file(sessions, "positions", path)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
+    with sessions() as session:
+        job = session.scalars(select(Position).where(Position.code == "J1")).one()
+        assert job.accepted_majors == ["0809", "080902"] and job.min_degree == "bachelor"
+
+
+def test_a_changed_row_is_updated_in_place(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    load_base(sessions, tmp_path)
+    import_file(sessions, "positions", write(tmp_path, "p.csv", POSITIONS_CSV))
+    changed = POSITIONS_CSV.replace("软件工程师,0809;080902,本科,3", "软件工程师,0809;080902,本科,5")
+    report = import_file(sessions, "positions", write(tmp_path, "p2.csv", changed))
+    assert (report.inserted, report.updated, report.unchanged) == (0, 1, 1)
+    assert report.changes[0][1:] == ("update", "J1", ["headcount"])
+    assert count(sessions, Position) == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_chinese_excel_encodings_are_read(sessions: sessionmaker[Session], tmp_path: Path, encoding: str) -> None:
+    import_file(sessions, "parks", write(tmp_path, "parks.csv", PARKS_CSV, encoding))
+    with sessions() as session:
+        names = set(session.scalars(select(Park.name)))
+    assert names == {"丹东边境经济合作区", "丹东前阳经济开发区"}
+
+
+def test_xlsx_is_read_like_csv(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    frame = pd.read_csv(write(tmp_path, "parks.csv", PARKS_CSV), dtype=str, keep_default_na=False)
+    frame.to_excel(tmp_path / "parks.xlsx", index=False)
+    report = import_file(sessions, "parks", tmp_path / "parks.xlsx")
+    assert report.inserted == 2
+
+
+# Each bad file: (kind, file name, content, expected message). Base data is loaded first.
+BAD_FILES = [
+    ("parks", "missing_column.csv", "code,name,level\nX,某园区,municipal\n", r"row 1, column 'county_code'.*missing"),
+    ("parks", "unknown_column.csv", PARKS_CSV.replace("service_centre", "mayor"), r"row 1, column 'mayor'.*unknown"),
+    ("parks", "bad_level.csv", PARKS_CSV.replace("national", "galactic"), r"row 2, column 'level'.*galactic"),
+    ("parks", "bad_county.csv", PARKS_CSV.replace("210603", "999999"), r"row 2, column 'county_code'.*999999"),
+    ("parks", "duplicate_key.csv", PARKS_CSV + "HZQ,重复园区,municipal,210602,\n", r"row 4, column 'code'.*row 2"),
+    ("parks", "empty.csv", "", r"empty\.csv: the file is empty"),
+    ("parks", "required_empty.csv", PARKS_CSV.replace("HZQ,丹东", ",丹东"), r"row 2, column 'code'.*required"),
+    ("parks", "not_a_table.txt", PARKS_CSV, r"unsupported file type '\.txt'"),
+    (
+        "enterprises",
+        "bad_check_char.csv",
+        ENTERPRISES_CSV.replace(CREDIT_A, CREDIT_A[:-1] + "4"),
+        r"row 2, column 'credit_code'.*check character",
+    ),
+    (
+        "enterprises",
+        "unknown_park.csv",
+        ENTERPRISES_CSV.replace(",QY,", ",NOPE,"),
+        r"row 3, column 'park_code'.*unknown park 'NOPE'",
+    ),
+    (
+        "enterprises",
+        "bad_industry.csv",
+        ENTERPRISES_CSV.replace(",6513,", ",9999,"),
+        r"row 2, column 'industry_code'.*GB/T 4754",
+    ),
+    (
+        "enterprises",
+        "township_elsewhere.csv",
+        ENTERPRISES_CSV.replace("210603,,,张伟", "210603,210602002,,张伟"),
+        r"row 2, column 'township_code'.*not in county",
+    ),
+    ("positions", "negative_headcount.csv", POSITIONS_CSV.replace("本科,3,", "本科,-3,"), r"row 2, column 'headcount'.*below"),
+    ("positions", "not_a_number.csv", POSITIONS_CSV.replace("本科,3,", "本科,三,"), r"row 2, column 'headcount'.*whole"),
+    ("positions", "salary_range.csv", POSITIONS_CSV.replace("6000,9000", "9000,6000"), r"row 2, column 'salary_max'"),
+    ("positions", "bad_degree.csv", POSITIONS_CSV.replace("专科", "大专班"), r"row 3, column 'min_degree'.*degree"),
+    ("positions", "bad_major.csv", POSITIONS_CSV.replace("0809;080902", "0809;ABC"), r"row 2, column 'accepted_majors'"),
+    ("positions", "unknown_event.csv", POSITIONS_CSV.replace("J2,F2026", "J2,F1999"), r"row 3, column 'event_code'"),
+    (
+        "villages",
+        "not_dandong.csv",
+        "division_code,name,county_code,township_code,population,income_per_capita,needs\n"
+        "110101001001,某社区,210602,210602002,100,9000,\n",
+        r"row 2, column 'division_code'.*Dandong",
+    ),
+    (
+        "villages",
+        "bad_need.csv",
+        "division_code,name,county_code,township_code,population,income_per_capita,needs\n"
+        "210602002001,城隍庙一社区居委会,210602,210602002,100,9000,medical;space\n",
+        r"row 2, column 'needs'.*'space'",
+    ),
+    (
+        "events",
+        "bad_date.csv",
+        EVENTS_CSV.replace("2026-05-20", "20/05/2026"),
+        r"row 2, column 'held_on'.*YYYY-MM-DD",
+    ),
+    (
+        "aid_outcomes",
+        "negative_value.csv",
+        "enterprise_credit_code,village_code,kind,value,occurred_on\n"
+        f"{CREDIT_A},210602002001,yuan,-5,2025-03-01\n",
+        r"row 2, column 'value'.*below",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "name", "content", "message"), BAD_FILES, ids=[b[1] for b in BAD_FILES])
+def test_a_bad_file_is_rejected_with_its_place_and_nothing_is_written(
+    sessions: sessionmaker[Session], tmp_path: Path, kind: str, name: str, content: str, message: str
+) -> None:
+    load_base(sessions, tmp_path)
+    model = KINDS[kind].model
+    before = count(sessions, model)
+    with pytest.raises(InputError, match=message):
+        import_file(sessions, kind, write(tmp_path, name, content))
+    assert count(sessions, model) == before
+
+
+def test_one_bad_row_among_good_ones_writes_nothing(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    load_base(sessions, tmp_path)
+    rows = [f"K{i},F2026,{CREDIT_A},岗位{i},,本科,1,5000,6000,210603" for i in range(50)]
+    rows[37] = rows[37].replace(",1,5000", ",x,5000")
+    with pytest.raises(InputError, match=r"positions\.csv, row 39, column 'headcount'"):
+        import_file(sessions, "positions", write(tmp_path, "positions.csv", POSITIONS_HEADER + "\n".join(rows)))
+    assert count(sessions, Position) == 0
+
+
+def test_every_problem_is_listed_not_only_the_first(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    bad = PARKS_CSV.replace("national", "x").replace("210681", "1")
+    with pytest.raises(InputError) as caught:
+        import_file(sessions, "parks", write(tmp_path, "parks.csv", bad))
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "level"), (3, "county_code")]
+
+
+def test_undecodable_bytes_are_refused(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    path = tmp_path / "parks.csv"
+    path.write_bytes(b"code,name\n\xff\xfe\xfa\xfb\x80\x81\n")
+    with pytest.raises(InputError, match="cannot be decoded"):
+        import_file(sessions, "parks", path)
+
+
+def test_a_fake_xlsx_is_refused(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    path = write(tmp_path, "parks.xlsx", PARKS_CSV)
+    with pytest.raises(InputError, match=r"parks\.xlsx: not a readable XLSX"):
+        import_file(sessions, "parks", path)
+
+
+def test_dry_run_reports_without_writing(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    report = import_file(sessions, "parks", write(tmp_path, "parks.csv", PARKS_CSV), dry_run=True)
+    assert report.inserted == 2 and report.dry_run
+    assert count(sessions, Park) == 0
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_then_import_is_a_round_trip(sessions: sessionmaker[Session], tmp_path: Path, suffix: str) -> None:
+    load_base(sessions, tmp_path)
+    import_file(sessions, "positions", write(tmp_path, "positions.csv", POSITIONS_CSV))
+    for kind in ("parks", "enterprises", "events", "positions"):
+        path = tmp_path / f"export_{kind}{suffix}"
+        export_file(sessions, kind, path)
+        report = import_file(sessions, kind, path)
+        assert report.inserted == report.updated == 0, kind
+        assert report.unchanged > 0
+
+
+def test_exports_neutralise_spreadsheet_formulas(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    load_base(sessions, tmp_path)
+    with sessions() as session, session.begin():
+        enterprise = session.scalars(select(Enterprise).where(Enterprise.credit_code == CREDIT_A)).one()
+        enterprise.name = '=HYPERLINK("http://x","点我")'
+        enterprise.address = "@SUM(A1)"
+    export_file(sessions, "enterprises", tmp_path / "e.csv")
+    text = (tmp_path / "e.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@SUM(A1)" in text
+    export_file(sessions, "enterprises", tmp_path / "e.xlsx")
+    sheet = load_workbook(tmp_path / "e.xlsx").active
+    assert sheet is not None
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert "'=HYPERLINK(\"http://x\",\"点我\")" in values
+    # and the neutralised export imports back to the original text
+    assert import_file(sessions, "enterprises", tmp_path / "e.csv").unchanged == 2
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_templates_have_the_kinds_columns(tmp_path: Path, suffix: str) -> None:
+    for kind in KINDS.values():
+        path = tmp_path / f"{kind.name}{suffix}"
+        write_template(kind.name, path)
+        frame = pd.read_csv(path) if suffix == ".csv" else pd.read_excel(path, sheet_name="data")
+        assert list(frame.columns) == kind.column_names and frame.empty
+
+
+def test_imports_and_exports_are_in_the_audit_chain(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    load_base(sessions, tmp_path)
+    export_file(sessions, "parks", tmp_path / "parks.csv")
+    with sessions() as session:
+        assert audit.verify_chain(session) == []
+        frame = export_frame(session, "parks")
+    assert len(frame) == 2
