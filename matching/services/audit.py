@@ -15,7 +15,9 @@ from models import AuditEntry
 GENESIS_HASH = "0" * 64
 
 
-def entry_hash(prev_hash: str, actor: str, action: str, entity: str, key: str | None, details: dict[str, Any]) -> str:
+def entry_hash(
+    prev_hash: str, actor: str, action: str, entity: str, key: str | None, details: dict[str, Any]
+) -> str:
     payload = json.dumps(
         [prev_hash, actor, action, entity, key, details], ensure_ascii=False, sort_keys=True, default=str
     )

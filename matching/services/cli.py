@@ -17,7 +17,7 @@ def cli_actor() -> str:
         return "cli"
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     db_parser = commands.add_parser("db", help="database schema")
     db_commands = db_parser.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     migrate = db_commands.add_parser("migrate", help="create or upgrade the schema (Alembic) at DATABASE_URL")
@@ -26,8 +26,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     demo_parser = commands.add_parser("demo", help="the synthetic demo data set")
     demo_commands = demo_parser.add_subparsers(dest="demo_command", required=True, metavar="ACTION")
     seed = demo_commands.add_parser("seed", help="load the demo data (migrates first)")
-    seed.add_argument("--seed", type=int, default=2026, help="random seed; same seed, same data (default 2026)")
-    seed.add_argument("--scale", type=float, default=1.0, help="1 = the city's report; 50 = 100,000 graduates")
+    seed.add_argument(
+        "--seed", type=int, default=2026, help="random seed; same seed, same data (default 2026)"
+    )
+    seed.add_argument(
+        "--scale", type=float, default=1.0, help="1 = the city's report; 50 = 100,000 graduates"
+    )
     seed.add_argument("--if-empty", action="store_true", help="do nothing when the database already has data")
     seed.set_defaults(handler=_seed)
 

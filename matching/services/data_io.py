@@ -318,7 +318,9 @@ def _text_columns(kind: Kind) -> list[str]:
     return [name for name in kind.column_names if name not in numeric]
 
 
-def export_file(sessions: sessionmaker[Session], kind_name: str, path: Path | str, actor: str = "system") -> int:
+def export_file(
+    sessions: sessionmaker[Session], kind_name: str, path: Path | str, actor: str = "system"
+) -> int:
     """Write a kind to CSV or XLSX (by suffix); returns the number of rows."""
     kind = kind_named(kind_name)
     with sessions() as session, session.begin():

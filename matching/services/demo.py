@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -52,7 +51,8 @@ def seed_demo(
         if if_empty and not is_empty(session):
             return SeedReport(False, [])
         reports = [
-            import_frame(session, kind, data.frames[kind], f"demo:{kind}", actor="demo-seed") for kind in KIND_ORDER
+            import_frame(session, kind, data.frames[kind], f"demo:{kind}", actor="demo-seed")
+            for kind in KIND_ORDER
         ]
         _record_past_aid_run(session, data.past_aid_pairs)
         _create_demo_users(session)
@@ -89,7 +89,9 @@ def _record_past_aid_run(session: Session, pairs: pd.DataFrame) -> None:
             )
             session.add(proposal)
             session.flush()
-            session.add(Decision(proposal_id=proposal.id, action=DecisionAction.APPROVE, reason="recorded pair"))
+            session.add(
+                Decision(proposal_id=proposal.id, action=DecisionAction.APPROVE, reason="recorded pair")
+            )
 
 
 def _create_demo_users(session: Session) -> None:

@@ -88,9 +88,9 @@ class Kind:
 
 
 def _salary_range(row: dict[str, Any]) -> list[tuple[str, str]]:
-    if row.get("salary_min") is not None and row.get("salary_max") is not None:
-        if row["salary_min"] > row["salary_max"]:
-            return [("salary_max", f"{row['salary_max']} is below salary_min {row['salary_min']}")]
+    low, high = row.get("salary_min"), row.get("salary_max")
+    if low is not None and high is not None and low > high:
+        return [("salary_max", f"{high} is below salary_min {low}")]
     return []
 
 
@@ -181,7 +181,12 @@ POSITIONS = Kind(
         Column("event_code", p.text(32), True, attr="event_id"),
         Column("enterprise_credit_code", p.credit_code, True, attr="enterprise_id"),
         Column("title", p.text(200), True),
-        Column("accepted_majors", p.list_of(p.major_or_prefix), help="major/class/discipline codes; empty = any", many=True),
+        Column(
+            "accepted_majors",
+            p.list_of(p.major_or_prefix),
+            help="major/class/discipline codes; empty = any",
+            many=True,
+        ),
         Column("min_degree", p.degree, True, help="专科/本科/硕士/博士"),
         Column("headcount", p.integer(0), True, help="openings, whole number ≥ 0"),
         Column("salary_min", p.integer(0), True, help="yuan per month"),
@@ -208,7 +213,9 @@ GRADUATES = Kind(
         Column("degree", p.degree, True),
         Column("graduation_year", p.integer(1990, 2100), True),
         Column("home_county_code", p.county_code, True),
-        Column("preferred_industries", p.list_of(p.industry_code), help="GB/T 4754 codes, ; separated", many=True),
+        Column(
+            "preferred_industries", p.list_of(p.industry_code), help="GB/T 4754 codes, ; separated", many=True
+        ),
         Column("preferred_places", p.list_of(p.place_code), help="province/city/county codes", many=True),
         Column("expected_salary", p.integer(0), help="yuan per month"),
         Column("phone", p.phone),
@@ -263,7 +270,12 @@ VILLAGES = Kind(
         Column("township_code", p.dandong_township_code, True),
         Column("population", p.integer(0), True),
         Column("income_per_capita", p.integer(0), True, help="yuan per person per year"),
-        Column("needs", p.list_of(p.aid_need), help="funding;jobs;medical;legal;agritech;education;infrastructure", many=True),
+        Column(
+            "needs",
+            p.list_of(p.aid_need),
+            help="funding;jobs;medical;legal;agritech;education;infrastructure",
+            many=True,
+        ),
     ),
     key=("division_code",),
     checks=(_township_in_county, _village_in_township),

@@ -8,13 +8,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from matching import credit_code as credit_codes
 from matching import reference
 
 Parser = Callable[[str], Any]
 
 LIST_SEPARATORS = re.compile(r"[;；、]")
-CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 MAJOR_CODE = re.compile(r"^(0[1-9]|1[02-3])\d{4}[TK]{0,2}$")  # disciplines 01–13, there is no 11
 MAJOR_PREFIX = re.compile(r"^(0[1-9]|1[02-3])(\d{2})?$")  # a discipline (2) or a class (4 digits)
 PHONE = re.compile(r"^\+?[0-9][0-9 \-]{6,19}$")
@@ -64,7 +63,9 @@ def number(minimum: float | None = 0.0) -> Parser:
 
 def iso_date(value: str) -> date:
     try:
-        return date.fromisoformat(value.strip()[:10]) if len(value.strip()) == 10 else date.fromisoformat(value)
+        return (
+            date.fromisoformat(value.strip()[:10]) if len(value.strip()) == 10 else date.fromisoformat(value)
+        )
     except ValueError:
         raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
 
@@ -161,7 +162,9 @@ def major_or_prefix(value: str) -> str:
 def degree(value: str) -> str:
     parsed = reference.parse_degree(value)
     if parsed is None:
-        raise ValueError(f"'{value}' is not a degree: 专科, 本科, 硕士, 博士 (or {', '.join(reference.DEGREES)})")
+        raise ValueError(
+            f"'{value}' is not a degree: 专科, 本科, 硕士, 博士 (or {', '.join(reference.DEGREES)})"
+        )
     return parsed
 
 
@@ -179,16 +182,10 @@ def phone(value: str) -> str:
     return value
 
 
-def credit_code_check_char(first17: str) -> str:
-    """GB 32100-2015: weighted sum mod 31 over the code's charset."""
-    total = sum(CREDIT_CODE_CHARSET.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True))
-    return CREDIT_CODE_CHARSET[(31 - total % 31) % 31]
-
-
 def credit_code(value: str) -> str:
     code = value.upper()
-    if len(code) != 18 or any(c not in CREDIT_CODE_CHARSET for c in code):
+    if len(code) != 18 or any(c not in credit_codes.CHARSET for c in code) or not code[2:8].isdigit():
         raise ValueError(f"'{value}' is not an 18-character unified social credit code (统一社会信用代码)")
-    if credit_code_check_char(code[:17]) != code[17]:
-        raise ValueError(f"'{value}' has a wrong check character (expected {credit_code_check_char(code[:17])})")
+    if not credit_codes.is_valid(code):
+        raise ValueError(f"'{value}' has a wrong check character; look for a mistyped character")
     return code

@@ -74,7 +74,9 @@ def _read_xlsx(raw: bytes, name: str) -> pd.DataFrame:
     try:
         frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=str, engine="openpyxl")
     except Exception as error:  # openpyxl raises many kinds for a damaged or non-XLSX file
-        raise InputError(InputProblem(name, f"not a readable XLSX workbook ({type(error).__name__})")) from error
+        raise InputError(
+            InputProblem(name, f"not a readable XLSX workbook ({type(error).__name__})")
+        ) from error
     frame = frame.fillna("")
     # Excel gives whole numbers typed into General cells as '12.0' and dates as '2026-05-12 00:00:00'.
     return frame.map(_tidy_excel_text)

@@ -93,7 +93,12 @@ def test_a_stale_proposal_update_is_detected(sessions: sessionmaker[Session]) ->
     with sessions() as session, session.begin():
         enterprise = _park_and_enterprise(session)
         run = MatchingRun(
-            program=Program.AID, method="m", seed=1, solver_version="s", input_hash="h", status=RunStatus.OPTIMAL
+            program=Program.AID,
+            method="m",
+            seed=1,
+            solver_version="s",
+            input_hash="h",
+            status=RunStatus.OPTIMAL,
         )
         session.add(run)
         session.flush()

@@ -17,7 +17,7 @@ from matching.services.kinds import KINDS
 from models import Enterprise, Park, Position
 
 CREDIT_A = "91350100M000100Y43"
-CREDIT_B = "91210600MA0QC12344"
+CREDIT_B = "91210681MAN7M63L2M"
 
 PARKS_CSV = (
     "code,name,level,county_code,service_centre\n"
@@ -30,7 +30,9 @@ ENTERPRISES_CSV = (
     f"{CREDIT_A},丹东华信软件有限公司,HZQ,6513,small,210603,,,张伟,13812345678\n"
     f"{CREDIT_B},丹东前阳建设有限公司,QY,4790,medium,210681,,,,\n"
 )
-EVENTS_CSV = "code,name,held_on,venue,host_university\nF2026,民营企业高校行,2026-05-20,辽东学院体育馆,辽东学院\n"
+EVENTS_CSV = (
+    "code,name,held_on,venue,host_university\nF2026,民营企业高校行,2026-05-20,辽东学院体育馆,辽东学院\n"
+)
 POSITIONS_HEADER = (
     "code,event_code,enterprise_credit_code,title,accepted_majors,min_degree,headcount,salary_min,salary_max,"
     "work_county_code\n"
@@ -87,7 +89,9 @@ def test_a_changed_row_is_updated_in_place(sessions: sessionmaker[Session], tmp_
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
-def test_chinese_excel_encodings_are_read(sessions: sessionmaker[Session], tmp_path: Path, encoding: str) -> None:
+def test_chinese_excel_encodings_are_read(
+    sessions: sessionmaker[Session], tmp_path: Path, encoding: str
+) -> None:
     import_file(sessions, "parks", write(tmp_path, "parks.csv", PARKS_CSV, encoding))
     with sessions() as session:
         names = set(session.scalars(select(Park.name)))
@@ -103,13 +107,38 @@ def test_xlsx_is_read_like_csv(sessions: sessionmaker[Session], tmp_path: Path) 
 
 # Each bad file: (kind, file name, content, expected message). Base data is loaded first.
 BAD_FILES = [
-    ("parks", "missing_column.csv", "code,name,level\nX,某园区,municipal\n", r"row 1, column 'county_code'.*missing"),
-    ("parks", "unknown_column.csv", PARKS_CSV.replace("service_centre", "mayor"), r"row 1, column 'mayor'.*unknown"),
+    (
+        "parks",
+        "missing_column.csv",
+        "code,name,level\nX,某园区,municipal\n",
+        r"row 1, column 'county_code'.*missing",
+    ),
+    (
+        "parks",
+        "unknown_column.csv",
+        PARKS_CSV.replace("service_centre", "mayor"),
+        r"row 1, column 'mayor'.*unknown",
+    ),
     ("parks", "bad_level.csv", PARKS_CSV.replace("national", "galactic"), r"row 2, column 'level'.*galactic"),
-    ("parks", "bad_county.csv", PARKS_CSV.replace("210603", "999999"), r"row 2, column 'county_code'.*999999"),
-    ("parks", "duplicate_key.csv", PARKS_CSV + "HZQ,重复园区,municipal,210602,\n", r"row 4, column 'code'.*row 2"),
+    (
+        "parks",
+        "bad_county.csv",
+        PARKS_CSV.replace("210603", "999999"),
+        r"row 2, column 'county_code'.*999999",
+    ),
+    (
+        "parks",
+        "duplicate_key.csv",
+        PARKS_CSV + "HZQ,重复园区,municipal,210602,\n",
+        r"row 4, column 'code'.*row 2",
+    ),
     ("parks", "empty.csv", "", r"empty\.csv: the file is empty"),
-    ("parks", "required_empty.csv", PARKS_CSV.replace("HZQ,丹东", ",丹东"), r"row 2, column 'code'.*required"),
+    (
+        "parks",
+        "required_empty.csv",
+        PARKS_CSV.replace("HZQ,丹东", ",丹东"),
+        r"row 2, column 'code'.*required",
+    ),
     ("parks", "not_a_table.txt", PARKS_CSV, r"unsupported file type '\.txt'"),
     (
         "enterprises",
@@ -135,12 +164,42 @@ BAD_FILES = [
         ENTERPRISES_CSV.replace("210603,,,张伟", "210603,210602002,,张伟"),
         r"row 2, column 'township_code'.*not in county",
     ),
-    ("positions", "negative_headcount.csv", POSITIONS_CSV.replace("本科,3,", "本科,-3,"), r"row 2, column 'headcount'.*below"),
-    ("positions", "not_a_number.csv", POSITIONS_CSV.replace("本科,3,", "本科,三,"), r"row 2, column 'headcount'.*whole"),
-    ("positions", "salary_range.csv", POSITIONS_CSV.replace("6000,9000", "9000,6000"), r"row 2, column 'salary_max'"),
-    ("positions", "bad_degree.csv", POSITIONS_CSV.replace("专科", "大专班"), r"row 3, column 'min_degree'.*degree"),
-    ("positions", "bad_major.csv", POSITIONS_CSV.replace("0809;080902", "0809;ABC"), r"row 2, column 'accepted_majors'"),
-    ("positions", "unknown_event.csv", POSITIONS_CSV.replace("J2,F2026", "J2,F1999"), r"row 3, column 'event_code'"),
+    (
+        "positions",
+        "negative_headcount.csv",
+        POSITIONS_CSV.replace("本科,3,", "本科,-3,"),
+        r"row 2, column 'headcount'.*below",
+    ),
+    (
+        "positions",
+        "not_a_number.csv",
+        POSITIONS_CSV.replace("本科,3,", "本科,三,"),
+        r"row 2, column 'headcount'.*whole",
+    ),
+    (
+        "positions",
+        "salary_range.csv",
+        POSITIONS_CSV.replace("6000,9000", "9000,6000"),
+        r"row 2, column 'salary_max'",
+    ),
+    (
+        "positions",
+        "bad_degree.csv",
+        POSITIONS_CSV.replace("专科", "大专班"),
+        r"row 3, column 'min_degree'.*degree",
+    ),
+    (
+        "positions",
+        "bad_major.csv",
+        POSITIONS_CSV.replace("0809;080902", "0809;ABC"),
+        r"row 2, column 'accepted_majors'",
+    ),
+    (
+        "positions",
+        "unknown_event.csv",
+        POSITIONS_CSV.replace("J2,F2026", "J2,F1999"),
+        r"row 3, column 'event_code'",
+    ),
     (
         "villages",
         "not_dandong.csv",
@@ -188,7 +247,9 @@ def test_one_bad_row_among_good_ones_writes_nothing(sessions: sessionmaker[Sessi
     rows = [f"K{i},F2026,{CREDIT_A},岗位{i},,本科,1,5000,6000,210603" for i in range(50)]
     rows[37] = rows[37].replace(",1,5000", ",x,5000")
     with pytest.raises(InputError, match=r"positions\.csv, row 39, column 'headcount'"):
-        import_file(sessions, "positions", write(tmp_path, "positions.csv", POSITIONS_HEADER + "\n".join(rows)))
+        import_file(
+            sessions, "positions", write(tmp_path, "positions.csv", POSITIONS_HEADER + "\n".join(rows))
+        )
     assert count(sessions, Position) == 0
 
 
@@ -219,7 +280,9 @@ def test_dry_run_reports_without_writing(sessions: sessionmaker[Session], tmp_pa
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_export_then_import_is_a_round_trip(sessions: sessionmaker[Session], tmp_path: Path, suffix: str) -> None:
+def test_export_then_import_is_a_round_trip(
+    sessions: sessionmaker[Session], tmp_path: Path, suffix: str
+) -> None:
     load_base(sessions, tmp_path)
     import_file(sessions, "positions", write(tmp_path, "positions.csv", POSITIONS_CSV))
     for kind in ("parks", "enterprises", "events", "positions"):
@@ -243,7 +306,7 @@ def test_exports_neutralise_spreadsheet_formulas(sessions: sessionmaker[Session]
     sheet = load_workbook(tmp_path / "e.xlsx").active
     assert sheet is not None
     values = [cell.value for row in sheet.iter_rows() for cell in row]
-    assert "'=HYPERLINK(\"http://x\",\"点我\")" in values
+    assert '\'=HYPERLINK("http://x","点我")' in values
     # and the neutralised export imports back to the original text
     assert import_file(sessions, "enterprises", tmp_path / "e.csv").unchanged == 2
 

@@ -1,0 +1,1 @@
+"""The Streamlit front end: the router in `app.py`, thin page scripts in `pages/`."""

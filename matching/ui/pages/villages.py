@@ -1,0 +1,12 @@
+from matching.services import browse
+from matching.ui.common import data_page
+
+data_page(
+    "nav.villages",
+    "villages",
+    browse.villages,
+    (
+        "county",
+        "township",
+    ),
+)

@@ -1,0 +1,78 @@
+"""Every page runs without an exception over the demo data, and shows its figures and filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import APP
+
+DATA_PAGES = {
+    "parks": 8,
+    "enterprises": None,
+    "positions": None,
+    "graduates": 2000,
+    "villages": 101,
+    "aid_offers": None,
+}
+
+
+def run_page(page: str | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    if page:
+        app.switch_page(f"matching/ui/pages/{page}.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_overview_shows_the_city_figures(demo_env: str) -> None:
+    app = run_page()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["企业"] and metrics["招聘人数"] == "758"
+    assert metrics["村"] == "101" and metrics["毕业生"] == "2,000"
+    assert any("演示模式" in info.value for info in app.info)
+
+
+@pytest.mark.parametrize("page", list(DATA_PAGES))
+def test_each_data_page_lists_its_records(demo_env: str, page: str) -> None:
+    app = run_page(page)
+    assert len(app.dataframe) == 1
+    expected = DATA_PAGES[page]
+    shown = len(app.dataframe[0].value)
+    assert shown == expected if expected is not None else shown > 0
+    assert app.multiselect, "each data page has filters"
+
+
+def test_filters_and_search_narrow_the_table(demo_env: str) -> None:
+    app = run_page("villages")
+    everything = len(app.dataframe[0].value)
+    county = app.multiselect(key="villages.county")
+    county.select(county.options[0]).run()
+    narrowed = len(app.dataframe[0].value)
+    assert 0 < narrowed < everything
+    app.text_input(key="villages.search").input("zzzz-no-such-village").run()
+    assert not app.dataframe and any("没有符合条件" in i.value for i in app.info)
+
+
+def test_personal_data_is_masked(demo_env: str) -> None:
+    app = run_page("graduates")
+    phones = app.dataframe[0].value["电话"]
+    assert all("****" in phone for phone in phones if phone)
+
+
+def test_english_is_one_switch_away(demo_env: str) -> None:
+    app = run_page()
+    app.selectbox(key="lang").select("en").run()
+    assert not app.exception
+    assert app.title[0].value == "The city at a glance"
+
+
+def test_an_unmigrated_database_says_what_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()
+    assert not app.exception
+    assert "python -m matching db migrate" in app.error[0].value
