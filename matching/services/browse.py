@@ -51,6 +51,7 @@ def industry_name(code: str) -> str:
 class Counts:
     parks: int
     enterprises: int
+    fair_enterprises: int  # enterprises offering positions at a job fair
     events: int
     positions: int
     openings: int
@@ -58,8 +59,9 @@ class Counts:
     registrations: int
     wishes: int
     villages: int
-    aid_offers: int
-    aid_budget: int
+    aid_year: int | None  # the latest year with aid offers
+    aid_offers: int  # in that year
+    aid_budget: int  # in that year
     aid_yuan_delivered: float
 
 
@@ -67,9 +69,12 @@ def counts(session: Session) -> Counts:
     def total(model: type) -> int:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
+    aid_year = session.scalar(select(func.max(AidOffer.year)))
+    this_year = AidOffer.year == aid_year
     return Counts(
         parks=total(Park),
         enterprises=total(Enterprise),
+        fair_enterprises=int(session.scalar(select(func.count(func.distinct(Position.enterprise_id)))) or 0),
         events=total(JobFairEvent),
         positions=total(Position),
         openings=int(session.scalar(select(func.coalesce(func.sum(Position.headcount), 0))) or 0),
@@ -77,8 +82,11 @@ def counts(session: Session) -> Counts:
         registrations=total(Registration),
         wishes=total(Wish),
         villages=total(Village),
-        aid_offers=total(AidOffer),
-        aid_budget=int(session.scalar(select(func.coalesce(func.sum(AidOffer.annual_budget), 0))) or 0),
+        aid_year=aid_year,
+        aid_offers=int(session.scalar(select(func.count()).select_from(AidOffer).where(this_year)) or 0),
+        aid_budget=int(
+            session.scalar(select(func.coalesce(func.sum(AidOffer.annual_budget), 0)).where(this_year)) or 0
+        ),
         aid_yuan_delivered=float(
             session.scalar(
                 select(func.coalesce(func.sum(AidOutcome.value), 0)).where(AidOutcome.kind == "yuan")

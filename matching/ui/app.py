@@ -35,7 +35,7 @@ def build_navigation() -> StreamlitPage:
         st.error(t("app.not_migrated"))
         st.stop()
     if demo_mode():
-        st.info(t("app.demo_banner"), icon="🧪")
+        st.info(t("app.demo_banner"), icon=":material/science:")
     pages = {
         t("nav.overview"): [_page("overview", "nav.overview", ":material/dashboard:", default=True)],
         t("nav.data"): [

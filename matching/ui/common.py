@@ -33,7 +33,9 @@ def filterable_table(frame: pd.DataFrame, key: str, filter_columns: Sequence[str
     shown = frame
     for column, slot in zip(filter_columns, columns[1:], strict=True):
         options = sorted(str(v) for v in frame[column].dropna().unique())
-        chosen = slot.multiselect(t(f"col.{column}"), options, key=f"{key}.{column}")
+        chosen = slot.multiselect(
+            t(f"col.{column}"), options, key=f"{key}.{column}", placeholder=t("table.choose")
+        )
         if chosen:
             shown = shown[shown[column].astype(str).isin(chosen)]
     if search:
