@@ -1,0 +1,335 @@
+"""Job-fair runs on stored events: stored data → contract frames → pure core → one run and its proposals.
+
+Every earlier decision of the event holds: approved and pinned pairs are fixed, rejected pairs forbidden,
+so a re-run never overturns an official's decision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from matching.errors import NotFoundError
+from matching.jobfair.result import JobFairResult, Method
+from matching.jobfair.scoring import FitWeights
+from matching.jobfair.solve import SolveOptions, solve_frames
+from matching.jobfair.stable import Proposing
+from matching.services import audit
+from matching.services.decisions import standing_decisions
+from models import (
+    Enterprise,
+    Graduate,
+    JobFairEvent,
+    MatchingRun,
+    Position,
+    Program,
+    Proposal,
+    ProposalStatus,
+    Registration,
+    RunStatus,
+    University,
+    Wish,
+)
+
+FIXED_STATUSES = (ProposalStatus.APPROVED, ProposalStatus.PINNED)
+
+
+@dataclass(frozen=True)
+class EventFrames:
+    """An event in the file contract of `matching.jobfair.files`, ids being the natural keys."""
+
+    graduates: pd.DataFrame
+    positions: pd.DataFrame
+    graduate_preferences: pd.DataFrame
+    locks: pd.DataFrame
+    decided: dict[tuple[str, str], ProposalStatus]  # (graduate code, position code) → standing decision
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: int
+    status: RunStatus
+    summary: str
+    matched: int
+    graduates: int
+    moved: int | None  # graduates whose proposal differs from the previous run of the same method
+    kept_decisions: int
+
+
+def event_by_code(session: Session, code: str) -> JobFairEvent:
+    event = session.scalars(select(JobFairEvent).where(JobFairEvent.code == code)).one_or_none()
+    if event is None:
+        raise NotFoundError(f"no job fair with code '{code}'")
+    return event
+
+
+def event_runs(session: Session, event_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(MatchingRun.id)
+            .where(MatchingRun.program == Program.JOBFAIR, MatchingRun.event_id == event_id)
+            .order_by(MatchingRun.id)
+        )
+    )
+
+
+def event_frames(session: Session, event: JobFairEvent) -> EventFrames:
+    graduate_rows = session.execute(
+        select(Graduate, University.name)
+        .join(Registration, Registration.graduate_id == Graduate.id)
+        .join(University, University.id == Graduate.university_id)
+        .where(Registration.event_id == event.id)
+        .order_by(Graduate.code)
+    ).all()
+    graduates = pd.DataFrame(
+        {
+            "graduate_id": [g.code for g, _ in graduate_rows],
+            "university": [u for _, u in graduate_rows],
+            "major_code": [g.major_code for g, _ in graduate_rows],
+            "degree": [g.degree.value for g, _ in graduate_rows],
+            "home_county": [g.home_county_code for g, _ in graduate_rows],
+            "preferred_places": [";".join(g.preferred_places) for g, _ in graduate_rows],
+            "preferred_industries": [";".join(g.preferred_industries) for g, _ in graduate_rows],
+            "expected_salary": [
+                "" if g.expected_salary is None else str(g.expected_salary) for g, _ in graduate_rows
+            ],
+        }
+    )
+    position_rows = session.execute(
+        select(Position, Enterprise.credit_code, Enterprise.industry_code)
+        .join(Enterprise, Enterprise.id == Position.enterprise_id)
+        .where(Position.event_id == event.id)
+        .order_by(Position.code)
+    ).all()
+    positions = pd.DataFrame(
+        {
+            "position_id": [p.code for p, _, _ in position_rows],
+            "enterprise_id": [credit for _, credit, _ in position_rows],
+            "capacity": [str(p.headcount) for p, _, _ in position_rows],
+            "title": [p.title for p, _, _ in position_rows],
+            "accepted_majors": [";".join(p.accepted_majors) for p, _, _ in position_rows],
+            "min_degree": [p.min_degree.value for p, _, _ in position_rows],
+            "salary_min": [str(p.salary_min) for p, _, _ in position_rows],
+            "salary_max": [str(p.salary_max) for p, _, _ in position_rows],
+            "work_county": [p.work_county_code for p, _, _ in position_rows],
+            "industry_code": [industry for _, _, industry in position_rows],
+        }
+    )
+    wishes = session.execute(
+        select(Graduate.code, Position.code, Wish.rank)
+        .join(Graduate, Graduate.id == Wish.graduate_id)
+        .join(Position, Position.id == Wish.position_id)
+        .where(Wish.event_id == event.id)
+        .order_by(Graduate.code, Wish.rank)
+    ).all()
+    preferences = pd.DataFrame(
+        {
+            "graduate_id": [g for g, _, _ in wishes],
+            "position_id": [p for _, p, _ in wishes],
+            "rank": [str(r) for _, _, r in wishes],
+        }
+    )
+    decided = _decided_pairs(session, event)
+    locks = pd.DataFrame(
+        {
+            "graduate_id": [g for g, _ in decided],
+            "position_id": [p for _, p in decided],
+            "action": ["fix" if status in FIXED_STATUSES else "forbid" for status in decided.values()],
+        }
+    )
+    return EventFrames(graduates, positions, preferences, locks, decided)
+
+
+def _decided_pairs(session: Session, event: JobFairEvent) -> dict[tuple[str, str], ProposalStatus]:
+    standing = standing_decisions(session, event_runs(session, event.id))
+    if not standing:
+        return {}
+    graduate_codes = dict(
+        session.execute(
+            select(Graduate.id, Graduate.code).where(Graduate.id.in_({g for g, _ in standing}))
+        ).all()
+    )
+    position_codes = dict(
+        session.execute(
+            select(Position.id, Position.code).where(Position.id.in_({p for _, p in standing}))
+        ).all()
+    )
+    return {(graduate_codes[g], position_codes[p]): status for (g, p), status in standing.items()}
+
+
+def input_hash(frames: EventFrames, options: dict[str, Any]) -> str:
+    digest = hashlib.sha256()
+    for frame in (frames.graduates, frames.positions, frames.graduate_preferences, frames.locks):
+        digest.update(frame.to_csv(index=False).encode("utf-8"))
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def run_event(
+    sessions: sessionmaker[Session],
+    event_code: str,
+    method: Method | str,
+    proposing: Proposing | str = Proposing.GRADUATES,
+    per_graduate: int | None = None,
+    seed: int | None = None,
+    weights: FitWeights | None = None,
+    maximise_matches: bool = False,
+    actor: str = "system",
+    user_id: int | None = None,
+) -> tuple[RunSummary, JobFairResult]:
+    """Solve a stored event and store the run with its proposals, in one transaction."""
+    with sessions() as session, session.begin():
+        event = event_by_code(session, event_code)
+        frames = event_frames(session, event)
+        stored_weights = FitWeights(**event.weights) if event.weights else FitWeights()
+        options = SolveOptions(
+            method=Method(method),
+            proposing=Proposing(proposing),
+            weights=weights or stored_weights,
+            per_graduate=per_graduate or SolveOptions.per_graduate,
+            maximise_matches=maximise_matches,
+            seed=seed,
+        )
+        result = solve_frames(
+            frames.graduates,
+            frames.positions,
+            frames.graduate_preferences if len(frames.graduate_preferences) else None,
+            None,
+            frames.locks if len(frames.locks) else None,
+            options,
+        )
+        parameters = {
+            "method": options.method.value,
+            "proposing": options.proposing.value if options.method is Method.STABLE else None,
+            "per_graduate": options.per_graduate,
+            "maximise_matches": options.maximise_matches,
+            "weights": asdict(options.weights),
+            "locks": len(frames.locks),
+        }
+        previous = _previous_assignment(session, event.id, options.method)
+        run = MatchingRun(
+            program=Program.JOBFAIR,
+            event_id=event.id,
+            method=options.method.value,
+            parameters=parameters,
+            seed=result.seed,
+            solver_version=result.solver_version,
+            input_hash=input_hash(frames, parameters),
+            status=RunStatus(result.status.value),
+            objective=result.objective if result.status.has_solution else None,
+            message=result.summary(),
+            timings={phase: round(seconds, 4) for phase, seconds in result.timings.seconds.items()},
+            created_by_id=user_id,
+        )
+        session.add(run)
+        session.flush()
+        current = _store_proposals(session, run.id, result, frames.decided)
+        moved = None
+        if previous is not None and options.method is not Method.SHORTLIST:
+            moved = sum(1 for graduate, position in current.items() if previous.get(graduate) != position)
+        audit.record(
+            session,
+            actor,
+            "run.jobfair",
+            "matching_run",
+            str(run.id),
+            {"event": event_code, "method": options.method.value, "seed": result.seed, "moved": moved},
+        )
+        summary = RunSummary(
+            run_id=run.id,
+            status=run.status,
+            summary=result.summary(),
+            matched=result.matched_graduates,
+            graduates=len(frames.graduates),
+            moved=moved,
+            kept_decisions=len(frames.decided),
+        )
+    return summary, result
+
+
+def _previous_assignment(session: Session, event_id: int, method: Method) -> dict[int, int | None] | None:
+    """graduate id → position id (None = unmatched) in the latest earlier run of this method."""
+    run_id = session.scalar(
+        select(MatchingRun.id)
+        .where(
+            MatchingRun.program == Program.JOBFAIR,
+            MatchingRun.event_id == event_id,
+            MatchingRun.method == method.value,
+        )
+        .order_by(MatchingRun.id.desc())
+        .limit(1)
+    )
+    if run_id is None:
+        return None
+    rows = session.execute(
+        select(Proposal.graduate_id, Proposal.position_id).where(Proposal.run_id == run_id)
+    ).all()
+    return {graduate: position for graduate, position in rows if graduate is not None}
+
+
+def _store_proposals(
+    session: Session, run_id: int, result: JobFairResult, decided: dict[tuple[str, str], ProposalStatus]
+) -> dict[int, int | None]:
+    """Insert the run's proposals in bulk; returns graduate id → position id (None = unmatched)."""
+    graduate_ids = dict(session.execute(select(Graduate.code, Graduate.id)).all())
+    position_rows = session.execute(select(Position.code, Position.id, Position.enterprise_id)).all()
+    position_ids = {code: (pid, eid) for code, pid, eid in position_rows}
+    rows: list[dict[str, Any]] = []
+    assignment: dict[int, int | None] = {}
+    assigned = result.assignments_frame()
+    component_columns = [c for c in assigned.columns if c.startswith("fit_")]
+    for record in assigned.itertuples(index=False):
+        graduate_code, position_code = str(record.graduate_id), str(record.position_id)
+        position_id, enterprise_id = position_ids[position_code]
+        graduate_id = graduate_ids[graduate_code]
+        components = {
+            column.removeprefix("fit_"): _finite(getattr(record, column)) for column in component_columns
+        }
+        rows.append(
+            {
+                "run_id": run_id,
+                "graduate_id": graduate_id,
+                "position_id": position_id,
+                "enterprise_id": enterprise_id,
+                "score": float(record.score),
+                "components": components,
+                "graduate_rank": _rank(record.graduate_rank),
+                "position_rank": _rank(record.position_rank),
+                "status": decided.get((graduate_code, position_code), ProposalStatus.PROPOSED),
+                "version": 1,
+            }
+        )
+        assignment[graduate_id] = position_id
+    for record in result.unmatched_frame().itertuples(index=False):
+        graduate_id = graduate_ids[str(record.graduate_id)]
+        rows.append(
+            {
+                "run_id": run_id,
+                "graduate_id": graduate_id,
+                "components": {},
+                "reason": str(record.reason),
+                "status": ProposalStatus.PROPOSED,
+                "version": 1,
+            }
+        )
+        assignment.setdefault(graduate_id, None)
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(Proposal), rows[start : start + 5000])
+    return assignment
+
+
+def _finite(value: Any) -> float | None:
+    number = float(value)
+    return round(number, 6) if np.isfinite(number) else None
+
+
+def _rank(value: Any) -> int | None:
+    rank = int(value)
+    return rank if rank > 0 else None
