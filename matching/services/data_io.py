@@ -128,6 +128,8 @@ def validate(session: Session, kind: Kind, frame: pd.DataFrame, file_name: str) 
         raise InputError(problems)
     columns = [c for c in kind.columns if c.name in frame.columns]
     parsed: list[tuple[int, dict[str, Any]]] = []
+    key_texts: list[str] = []
+    key_positions = [i for i, c in enumerate(columns) if c.name in kind.key]
     records = frame[[c.name for c in columns]].itertuples(index=False, name=None)
     for offset, cells in enumerate(records):
         row = FIRST_DATA_ROW + offset
@@ -140,6 +142,7 @@ def validate(session: Session, kind: Kind, frame: pd.DataFrame, file_name: str) 
         for check in kind.checks:
             problems.extend(InputProblem(file_name, message, row, col) for col, message in check(values))
         parsed.append((row, values))
+        key_texts.append("/".join(str(cells[i]).strip() for i in key_positions))
         if len(problems) >= MAX_PROBLEMS:
             raise InputError(problems)
     problems.extend(_duplicate_keys(kind, parsed, file_name))
@@ -150,9 +153,8 @@ def validate(session: Session, kind: Kind, frame: pd.DataFrame, file_name: str) 
         raise InputError(problems)
     by_name = {c.name: c for c in columns}
     result = []
-    for row, values in parsed:
+    for (row, values), key_text in zip(parsed, key_texts, strict=True):
         key = tuple(values[name] for name in kind.key)
-        key_text = "/".join(str(frame.iloc[row - FIRST_DATA_ROW][name]).strip() for name in kind.key)
         attrs = {by_name[name].model_attr: value for name, value in values.items()}
         result.append(_ParsedRow(row, attrs, key, key_text))
     return result
