@@ -1,0 +1,236 @@
+"""Outcomes after the fair and of the aid pairs: recorded per pair with who and when, and the city's totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Select, distinct, func, select
+from sqlalchemy.orm import Session
+
+from matching.errors import NotFoundError
+from matching.services import audit
+from models import (
+    AidOutcome,
+    Enterprise,
+    Graduate,
+    JobFairEvent,
+    JobFairOutcome,
+    MatchingRun,
+    OutcomeKind,
+    Park,
+    Position,
+    Program,
+    Proposal,
+    ProposalStatus,
+    Registration,
+    Village,
+)
+from models.tables import AID_OUTCOMES, JOBFAIR_OUTCOMES
+
+INTENT_KINDS = (OutcomeKind.INTENT, OutcomeKind.OFFER, OutcomeKind.SIGNED)  # each implies an intent
+
+
+def record_jobfair_outcome(
+    session: Session,
+    event_id: int,
+    graduate_id: int,
+    position_id: int,
+    kind: OutcomeKind,
+    occurred_on: date,
+    actor: str,
+    user_id: int | None = None,
+) -> JobFairOutcome:
+    """Record (or re-date) one outcome of a graduate–position pair."""
+    kind = OutcomeKind(kind)
+    if kind not in JOBFAIR_OUTCOMES:
+        raise ValueError(f"'{kind.value}' is not a job-fair outcome")
+    for model, key in ((JobFairEvent, event_id), (Graduate, graduate_id), (Position, position_id)):
+        if session.get(model, key) is None:
+            raise NotFoundError(f"{model.__tablename__} {key} does not exist")
+    outcome = session.scalars(
+        select(JobFairOutcome).where(
+            JobFairOutcome.event_id == event_id,
+            JobFairOutcome.graduate_id == graduate_id,
+            JobFairOutcome.position_id == position_id,
+            JobFairOutcome.kind == kind,
+        )
+    ).one_or_none()
+    if outcome is None:
+        outcome = JobFairOutcome(
+            event_id=event_id,
+            graduate_id=graduate_id,
+            position_id=position_id,
+            kind=kind,
+            occurred_on=occurred_on,
+            recorded_by_id=user_id,
+        )
+        session.add(outcome)
+    else:
+        outcome.occurred_on = occurred_on
+        outcome.recorded_by_id = user_id
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "outcome.jobfair",
+        "jobfair_outcome",
+        f"{event_id}/{graduate_id}/{position_id}/{kind.value}",
+        {"occurred_on": occurred_on},
+    )
+    return outcome
+
+
+def record_aid_outcome(
+    session: Session,
+    enterprise_id: int,
+    village_id: int,
+    kind: OutcomeKind,
+    value: float,
+    occurred_on: date,
+    actor: str,
+    user_id: int | None = None,
+) -> AidOutcome:
+    """Record what an enterprise–village pair delivered on a date (same pair, kind and date: replaced)."""
+    kind = OutcomeKind(kind)
+    if kind not in AID_OUTCOMES:
+        raise ValueError(f"'{kind.value}' is not an aid outcome")
+    if value < 0:
+        raise ValueError("an outcome cannot be negative")
+    for model, key in ((Enterprise, enterprise_id), (Village, village_id)):
+        if session.get(model, key) is None:
+            raise NotFoundError(f"{model.__tablename__} {key} does not exist")
+    outcome = session.scalars(
+        select(AidOutcome).where(
+            AidOutcome.enterprise_id == enterprise_id,
+            AidOutcome.village_id == village_id,
+            AidOutcome.kind == kind,
+            AidOutcome.occurred_on == occurred_on,
+        )
+    ).one_or_none()
+    if outcome is None:
+        outcome = AidOutcome(
+            enterprise_id=enterprise_id,
+            village_id=village_id,
+            kind=kind,
+            value=value,
+            occurred_on=occurred_on,
+            recorded_by_id=user_id,
+        )
+        session.add(outcome)
+    else:
+        outcome.value = value
+        outcome.recorded_by_id = user_id
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "outcome.aid",
+        "aid_outcome",
+        f"{enterprise_id}/{village_id}/{kind.value}/{occurred_on}",
+        {"value": value},
+    )
+    return outcome
+
+
+@dataclass(frozen=True)
+class JobFairTotals:
+    """The figures the city reports for a fair."""
+
+    enterprises: int
+    positions: int
+    openings: int
+    graduates: int
+    intents: int  # graduates who reached an employment intent (or an offer, or signed)
+    signed: int
+
+
+def _count(session: Session, statement: Select[Any], column: Any, event_id: int | None) -> int:
+    if event_id is not None:
+        statement = statement.where(column == event_id)
+    return int(session.scalar(statement) or 0)
+
+
+def jobfair_totals(session: Session, event_id: int | None = None) -> JobFairTotals:
+    """For one event, or over all events when `event_id` is None."""
+    graduates_with = select(func.count(distinct(JobFairOutcome.graduate_id)))
+    return JobFairTotals(
+        enterprises=_count(
+            session, select(func.count(distinct(Position.enterprise_id))), Position.event_id, event_id
+        ),
+        positions=_count(session, select(func.count(Position.id)), Position.event_id, event_id),
+        openings=_count(
+            session, select(func.coalesce(func.sum(Position.headcount), 0)), Position.event_id, event_id
+        ),
+        graduates=_count(
+            session, select(func.count(distinct(Registration.graduate_id))), Registration.event_id, event_id
+        ),
+        intents=_count(
+            session,
+            graduates_with.where(JobFairOutcome.kind.in_(INTENT_KINDS)),
+            JobFairOutcome.event_id,
+            event_id,
+        ),
+        signed=_count(
+            session,
+            graduates_with.where(JobFairOutcome.kind == OutcomeKind.SIGNED),
+            JobFairOutcome.event_id,
+            event_id,
+        ),
+    )
+
+
+def aid_totals_by_park(session: Session) -> pd.DataFrame:
+    """Per park and year: yuan, jobs, medical services and legal consultations delivered."""
+    year = func.extract("year", AidOutcome.occurred_on)
+    rows = session.execute(
+        select(Park.name, year, AidOutcome.kind, func.sum(AidOutcome.value))
+        .join(Enterprise, Enterprise.id == AidOutcome.enterprise_id)
+        .join(Park, Park.id == Enterprise.park_id)
+        .group_by(Park.name, year, AidOutcome.kind)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["park", "year", "kind", "value"])
+    if frame.empty:
+        return pd.DataFrame(columns=["park", "year", *[k.value for k in AID_OUTCOMES]])
+    frame["year"] = frame["year"].astype(int)
+    frame["kind"] = frame["kind"].map(lambda k: OutcomeKind(k).value)
+    table = frame.pivot_table(
+        index=["park", "year"], columns="kind", values="value", aggfunc="sum", fill_value=0
+    )
+    for kind in AID_OUTCOMES:
+        if kind.value not in table.columns:
+            table[kind.value] = 0.0
+    return table.reset_index()[["park", "year", *[k.value for k in AID_OUTCOMES]]]
+
+
+def aid_totals_by_month(session: Session) -> pd.DataFrame:
+    """Per month: the same four figures, for the charts over time."""
+    rows = session.execute(select(AidOutcome.occurred_on, AidOutcome.kind, AidOutcome.value)).all()
+    frame = pd.DataFrame(rows, columns=["occurred_on", "kind", "value"])
+    if frame.empty:
+        return pd.DataFrame(columns=["month", *[k.value for k in AID_OUTCOMES]])
+    frame["month"] = pd.to_datetime(frame["occurred_on"]).dt.to_period("M").dt.to_timestamp()
+    frame["kind"] = frame["kind"].map(lambda k: OutcomeKind(k).value)
+    table = frame.pivot_table(index="month", columns="kind", values="value", aggfunc="sum", fill_value=0)
+    for kind in AID_OUTCOMES:
+        if kind.value not in table.columns:
+            table[kind.value] = 0.0
+    return table.reset_index()[["month", *[k.value for k in AID_OUTCOMES]]]
+
+
+def villages_paired(session: Session, year: int | None = None) -> int:
+    """Villages with an approved lead enterprise (in the given year's runs, or any)."""
+    statement = (
+        select(func.count(distinct(Proposal.village_id)))
+        .join(MatchingRun, MatchingRun.id == Proposal.run_id)
+        .where(
+            MatchingRun.program == Program.AID,
+            Proposal.status == ProposalStatus.APPROVED,
+            Proposal.enterprise_id.is_not(None),
+        )
+    )
+    if year is not None:
+        statement = statement.where(MatchingRun.year == year)
+    return int(session.scalar(statement) or 0)
