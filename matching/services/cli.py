@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 
 from matching.services import data_io, db
+from matching.services.access import Actor
 from matching.services.kinds import KINDS
-
-
-def cli_actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except OSError:  # no user name in some containers
-        return "cli"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -49,6 +42,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         action.add_argument("file", help="path ending in .csv or .xlsx")
         if name == "import":
             action.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+        if name == "export":
+            action.add_argument(
+                "--purpose", help="why personal data is exported (required for graduates and enterprises)"
+            )
         action.set_defaults(handler={"import": _import, "export": _export, "template": _template}[name])
 
 
@@ -76,13 +73,17 @@ def _kinds(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    report = data_io.import_file(db.sessions(), args.kind, args.file, actor=cli_actor(), dry_run=args.dry_run)
+    report = data_io.import_file(
+        db.sessions(), args.kind, args.file, actor=Actor.operator(), dry_run=args.dry_run
+    )
     print(report.summary(), file=sys.stderr)
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    rows = data_io.export_file(db.sessions(), args.kind, args.file, actor=cli_actor())
+    rows = data_io.export_file(
+        db.sessions(), args.kind, args.file, actor=Actor.operator(), purpose=args.purpose
+    )
     print(f"wrote {rows} {args.kind} rows to {args.file}", file=sys.stderr)
     return 0
 

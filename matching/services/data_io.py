@@ -8,7 +8,7 @@ so importing the same file twice changes nothing.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import InputError, InputProblem
 from matching.services import audit
+from matching.services.access import Action, Actor, require
 from matching.services.kinds import Column, Kind, kind_named
 from matching.services.tabular import (
     FIRST_DATA_ROW,
@@ -234,10 +235,11 @@ def import_frame(
     kind_name: str,
     frame: pd.DataFrame,
     file_name: str,
-    actor: str = "system",
+    actor: Actor,
     dry_run: bool = False,
 ) -> ImportReport:
     """Validate and apply in the caller's transaction; the caller commits (or rolls back a dry run)."""
+    require(actor, Action.IMPORT_DATA)
     kind = kind_named(kind_name)
     rows = validate(session, kind, frame, file_name)
     report = ImportReport(kind.name, file_name, dry_run=dry_run)
@@ -250,7 +252,7 @@ def import_frame(
     if not dry_run and (report.inserted or report.updated):
         audit.record(
             session,
-            actor,
+            actor.username,
             "import",
             kind.name,
             file_name,
@@ -265,10 +267,12 @@ def import_file(
     path: Path | str,
     data: bytes | None = None,
     file_name: str | None = None,
-    actor: str = "system",
+    *,
+    actor: Actor,
     dry_run: bool = False,
 ) -> ImportReport:
     """Read, validate and apply one file in one transaction. Nothing is written when it raises."""
+    require(actor, Action.IMPORT_DATA)
     kind_named(kind_name)  # unknown kinds fail before the file is read
     frame = read_table(path, data=data, file_name=file_name)
     name = file_name or Path(path).name
@@ -320,15 +324,40 @@ def _text_columns(kind: Kind) -> list[str]:
     return [name for name in kind.column_names if name not in numeric]
 
 
+def check_export(actor: Actor, kind: Kind, purpose: str | None) -> None:
+    """Personal data leaves the service only with the permission and a stated purpose."""
+    if kind.personal:
+        require(actor, Action.EXPORT_PERSONAL)
+        if not (purpose and purpose.strip()):
+            raise ValueError(
+                f"{kind.name} holds personal data ({', '.join(kind.personal)}); state the purpose of the export"
+            )
+    else:
+        require(actor, Action.EXPORT_DATA)
+
+
 def export_file(
-    sessions: sessionmaker[Session], kind_name: str, path: Path | str, actor: str = "system"
+    sessions: sessionmaker[Session],
+    kind_name: str,
+    path: Path | str,
+    *,
+    actor: Actor,
+    purpose: str | None = None,
 ) -> int:
-    """Write a kind to CSV or XLSX (by suffix); returns the number of rows."""
+    """Write a kind to CSV or XLSX (by suffix); returns the number of rows. Logged with the row count."""
     kind = kind_named(kind_name)
+    check_export(actor, kind, purpose)
     with sessions() as session, session.begin():
         frame = export_frame(session, kind_name)
         write_table(frame, path, _text_columns(kind))
-        audit.record(session, actor, "export", kind.name, Path(path).name, {"rows": len(frame)})
+        audit.record(
+            session,
+            actor.username,
+            "export",
+            kind.name,
+            Path(path).name,
+            {"rows": len(frame), "purpose": purpose, "personal": bool(kind.personal)},
+        )
     return len(frame)
 
 
@@ -364,14 +393,3 @@ def write_template(kind_name: str, path: Path | str) -> None:
             guide.to_excel(writer, index=False, sheet_name="columns")
     else:
         write_table(template_frame(kind_name), path)
-
-
-def import_many(
-    sessions: sessionmaker[Session], frames: Iterable[tuple[str, pd.DataFrame, str]], actor: str = "system"
-) -> list[ImportReport]:
-    """Several kinds in dependency order, all in one transaction (used to seed the demo)."""
-    reports = []
-    with sessions() as session, session.begin():
-        for kind_name, frame, file_name in frames:
-            reports.append(import_frame(session, kind_name, frame, file_name, actor=actor))
-    return reports

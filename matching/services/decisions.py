@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import ConflictError, NotFoundError
 from matching.services import audit
-from models import Decision, DecisionAction, MatchingRun, Proposal, ProposalStatus
+from matching.services.access import Action, Actor, require
+from models import Decision, DecisionAction, Enterprise, MatchingRun, Program, Proposal, ProposalStatus
 
 STATUS_AFTER = {
     DecisionAction.APPROVE: ProposalStatus.APPROVED,
@@ -36,18 +37,18 @@ def decide(
     session: Session,
     proposal_id: int,
     action: DecisionAction,
-    actor: str,
+    actor: Actor,
     reason: str | None = None,
     expected_version: int | None = None,
-    user_id: int | None = None,
 ) -> DecisionResult:
     """Record one decision in the caller's transaction. ConflictError when the proposal changed meanwhile."""
     action = DecisionAction(action)
-    if action is DecisionAction.REJECT and not (reason and reason.strip()):
-        raise ValueError("a rejection needs a reason")
     proposal = session.get(Proposal, proposal_id)
     if proposal is None:
         raise NotFoundError(f"proposal {proposal_id} does not exist")
+    _check_may_decide(session, actor, proposal)
+    if action is DecisionAction.REJECT and not (reason and reason.strip()):
+        raise ValueError("a rejection needs a reason")
     if proposal.graduate_id is not None and proposal.position_id is None:
         raise ValueError(f"proposal {proposal_id} is an unmatched graduate; there is no pair to decide")
     if proposal.village_id is not None and proposal.enterprise_id is None:
@@ -70,10 +71,10 @@ def decide(
             f"proposal {proposal_id} was changed by someone else (now {proposal.status.value}, "
             f"version {proposal.version}); reload and decide again"
         )
-    session.add(Decision(proposal_id=proposal_id, action=action, reason=reason, user_id=user_id))
+    session.add(Decision(proposal_id=proposal_id, action=action, reason=reason, user_id=actor.user_id))
     audit.record(
         session,
-        actor,
+        actor.username,
         f"decision.{action.value}",
         "proposal",
         str(proposal_id),
@@ -87,15 +88,23 @@ def decide(
 def decide_many(
     sessions: sessionmaker[Session],
     decisions: list[tuple[int, DecisionAction, str | None, int | None]],
-    actor: str,
-    user_id: int | None = None,
+    actor: Actor,
 ) -> list[DecisionResult]:
     """(proposal id, action, reason, version seen) in one transaction: all are saved, or none."""
     with sessions() as session, session.begin():
         return [
-            decide(session, proposal_id, action, actor, reason, version, user_id)
+            decide(session, proposal_id, action, actor, reason, version)
             for proposal_id, action, reason, version in decisions
         ]
+
+
+def _check_may_decide(session: Session, actor: Actor, proposal: Proposal) -> None:
+    program = session.scalar(select(MatchingRun.program).where(MatchingRun.id == proposal.run_id))
+    if program is Program.JOBFAIR:
+        require(actor, Action.DECIDE_JOBFAIR)
+    else:
+        park_id = session.scalar(select(Enterprise.park_id).where(Enterprise.id == proposal.enterprise_id))
+        require(actor, Action.DECIDE_AID, park_id)
 
 
 def standing_decisions(session: Session, runs: list[int]) -> dict[tuple[int, int], ProposalStatus]:

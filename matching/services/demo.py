@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fixtures.demo import KIND_ORDER, generate
 from matching.services import audit
+from matching.services.access import Actor
 from matching.services.data_io import ImportReport, import_frame
 from matching.services.db import is_empty
 from models import (
@@ -29,6 +30,7 @@ from models import (
 )
 
 DEFAULT_SEED = 2026
+SEEDER = Actor.system("demo-seed")
 
 
 @dataclass
@@ -51,12 +53,12 @@ def seed_demo(
         if if_empty and not is_empty(session):
             return SeedReport(False, [])
         reports = [
-            import_frame(session, kind, data.frames[kind], f"demo:{kind}", actor="demo-seed")
+            import_frame(session, kind, data.frames[kind], f"demo:{kind}", actor=SEEDER)
             for kind in KIND_ORDER
         ]
         _record_past_aid_run(session, data.past_aid_pairs)
         _create_demo_users(session)
-        audit.record(session, "demo-seed", "seed", "demo", str(seed), {"scale": scale})
+        audit.record(session, SEEDER.username, "seed", "demo", str(seed), {"scale": scale})
     return SeedReport(True, reports)
 
 

@@ -17,11 +17,12 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import NotFoundError
+from matching.jobfair.pipeline import SolveOptions, solve_frames
 from matching.jobfair.result import JobFairResult, Method
 from matching.jobfair.scoring import FitWeights
-from matching.jobfair.solve import SolveOptions, solve_frames
 from matching.jobfair.stable import Proposing
 from matching.services import audit
+from matching.services.access import Action, Actor, require
 from matching.services.decisions import standing_decisions
 from models import (
     Enterprise,
@@ -181,10 +182,11 @@ def run_event(
     seed: int | None = None,
     weights: FitWeights | None = None,
     maximise_matches: bool = False,
-    actor: str = "system",
-    user_id: int | None = None,
+    *,
+    actor: Actor,
 ) -> tuple[RunSummary, JobFairResult]:
     """Solve a stored event and store the run with its proposals, in one transaction."""
+    require(actor, Action.RUN_JOBFAIR)
     with sessions() as session, session.begin():
         event = event_by_code(session, event_code)
         frames = event_frames(session, event)
@@ -226,7 +228,7 @@ def run_event(
             objective=result.objective if result.status.has_solution else None,
             message=result.summary(),
             timings={phase: round(seconds, 4) for phase, seconds in result.timings.seconds.items()},
-            created_by_id=user_id,
+            created_by_id=actor.user_id,
         )
         session.add(run)
         session.flush()
@@ -236,7 +238,7 @@ def run_event(
             moved = sum(1 for graduate, position in current.items() if previous.get(graduate) != position)
         audit.record(
             session,
-            actor,
+            actor.username,
             "run.jobfair",
             "matching_run",
             str(run.id),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from matching.errors import NotFoundError
 from matching.services import audit
+from matching.services.access import Action, Actor, require
 from models import (
     AidOutcome,
     Enterprise,
@@ -40,10 +41,10 @@ def record_jobfair_outcome(
     position_id: int,
     kind: OutcomeKind,
     occurred_on: date,
-    actor: str,
-    user_id: int | None = None,
+    actor: Actor,
 ) -> JobFairOutcome:
     """Record (or re-date) one outcome of a graduate–position pair."""
+    require(actor, Action.RECORD_JOBFAIR_OUTCOME)
     kind = OutcomeKind(kind)
     if kind not in JOBFAIR_OUTCOMES:
         raise ValueError(f"'{kind.value}' is not a job-fair outcome")
@@ -65,16 +66,16 @@ def record_jobfair_outcome(
             position_id=position_id,
             kind=kind,
             occurred_on=occurred_on,
-            recorded_by_id=user_id,
+            recorded_by_id=actor.user_id,
         )
         session.add(outcome)
     else:
         outcome.occurred_on = occurred_on
-        outcome.recorded_by_id = user_id
+        outcome.recorded_by_id = actor.user_id
     session.flush()
     audit.record(
         session,
-        actor,
+        actor.username,
         "outcome.jobfair",
         "jobfair_outcome",
         f"{event_id}/{graduate_id}/{position_id}/{kind.value}",
@@ -90,10 +91,14 @@ def record_aid_outcome(
     kind: OutcomeKind,
     value: float,
     occurred_on: date,
-    actor: str,
-    user_id: int | None = None,
+    actor: Actor,
 ) -> AidOutcome:
     """Record what an enterprise–village pair delivered on a date (same pair, kind and date: replaced)."""
+    require(
+        actor,
+        Action.RECORD_AID_OUTCOME,
+        session.scalar(select(Enterprise.park_id).where(Enterprise.id == enterprise_id)),
+    )
     kind = OutcomeKind(kind)
     if kind not in AID_OUTCOMES:
         raise ValueError(f"'{kind.value}' is not an aid outcome")
@@ -117,16 +122,16 @@ def record_aid_outcome(
             kind=kind,
             value=value,
             occurred_on=occurred_on,
-            recorded_by_id=user_id,
+            recorded_by_id=actor.user_id,
         )
         session.add(outcome)
     else:
         outcome.value = value
-        outcome.recorded_by_id = user_id
+        outcome.recorded_by_id = actor.user_id
     session.flush()
     audit.record(
         session,
-        actor,
+        actor.username,
         "outcome.aid",
         "aid_outcome",
         f"{enterprise_id}/{village_id}/{kind.value}/{occurred_on}",

@@ -12,9 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import InputError
 from matching.services import audit
+from matching.services.access import Actor
 from matching.services.data_io import export_file, export_frame, import_file, write_template
 from matching.services.kinds import KINDS
 from models import Enterprise, Park, Position
+
+ADMIN = Actor.system("test")
 
 CREDIT_A = "91350100M000100Y43"
 CREDIT_B = "91210681MAN7M63L2M"
@@ -56,7 +59,7 @@ def load_base(sessions: sessionmaker[Session], tmp_path: Path) -> None:
         ("enterprises", ENTERPRISES_CSV),
         ("events", EVENTS_CSV),
     ):
-        import_file(sessions, kind, write(tmp_path, f"{kind}.csv", text))
+        import_file(sessions, kind, write(tmp_path, f"{kind}.csv", text), actor=ADMIN)
 
 
 def count(sessions: sessionmaker[Session], model: type) -> int:
@@ -69,9 +72,9 @@ def test_a_valid_file_is_imported_and_a_repeat_changes_nothing(
 ) -> None:
     load_base(sessions, tmp_path)
     path = write(tmp_path, "positions.csv", POSITIONS_CSV)
-    first = import_file(sessions, "positions", path)
+    first = import_file(sessions, "positions", path, actor=ADMIN)
     assert (first.inserted, first.updated, first.unchanged) == (2, 0, 0)
-    again = import_file(sessions, "positions", path)
+    again = import_file(sessions, "positions", path, actor=ADMIN)
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
     with sessions() as session:
         job = session.scalars(select(Position).where(Position.code == "J1")).one()
@@ -80,9 +83,9 @@ def test_a_valid_file_is_imported_and_a_repeat_changes_nothing(
 
 def test_a_changed_row_is_updated_in_place(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     load_base(sessions, tmp_path)
-    import_file(sessions, "positions", write(tmp_path, "p.csv", POSITIONS_CSV))
+    import_file(sessions, "positions", write(tmp_path, "p.csv", POSITIONS_CSV), actor=ADMIN)
     changed = POSITIONS_CSV.replace("软件工程师,0809;080902,本科,3", "软件工程师,0809;080902,本科,5")
-    report = import_file(sessions, "positions", write(tmp_path, "p2.csv", changed))
+    report = import_file(sessions, "positions", write(tmp_path, "p2.csv", changed), actor=ADMIN)
     assert (report.inserted, report.updated, report.unchanged) == (0, 1, 1)
     assert report.changes[0][1:] == ("update", "J1", ["headcount"])
     assert count(sessions, Position) == 2
@@ -92,7 +95,7 @@ def test_a_changed_row_is_updated_in_place(sessions: sessionmaker[Session], tmp_
 def test_chinese_excel_encodings_are_read(
     sessions: sessionmaker[Session], tmp_path: Path, encoding: str
 ) -> None:
-    import_file(sessions, "parks", write(tmp_path, "parks.csv", PARKS_CSV, encoding))
+    import_file(sessions, "parks", write(tmp_path, "parks.csv", PARKS_CSV, encoding), actor=ADMIN)
     with sessions() as session:
         names = set(session.scalars(select(Park.name)))
     assert names == {"丹东边境经济合作区", "丹东前阳经济开发区"}
@@ -101,7 +104,7 @@ def test_chinese_excel_encodings_are_read(
 def test_xlsx_is_read_like_csv(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     frame = pd.read_csv(write(tmp_path, "parks.csv", PARKS_CSV), dtype=str, keep_default_na=False)
     frame.to_excel(tmp_path / "parks.xlsx", index=False)
-    report = import_file(sessions, "parks", tmp_path / "parks.xlsx")
+    report = import_file(sessions, "parks", tmp_path / "parks.xlsx", actor=ADMIN)
     assert report.inserted == 2
 
 
@@ -238,7 +241,7 @@ def test_a_bad_file_is_rejected_with_its_place_and_nothing_is_written(
     model = KINDS[kind].model
     before = count(sessions, model)
     with pytest.raises(InputError, match=message):
-        import_file(sessions, kind, write(tmp_path, name, content))
+        import_file(sessions, kind, write(tmp_path, name, content), actor=ADMIN)
     assert count(sessions, model) == before
 
 
@@ -248,7 +251,10 @@ def test_one_bad_row_among_good_ones_writes_nothing(sessions: sessionmaker[Sessi
     rows[37] = rows[37].replace(",1,5000", ",x,5000")
     with pytest.raises(InputError, match=r"positions\.csv, row 39, column 'headcount'"):
         import_file(
-            sessions, "positions", write(tmp_path, "positions.csv", POSITIONS_HEADER + "\n".join(rows))
+            sessions,
+            "positions",
+            write(tmp_path, "positions.csv", POSITIONS_HEADER + "\n".join(rows)),
+            actor=ADMIN,
         )
     assert count(sessions, Position) == 0
 
@@ -256,7 +262,7 @@ def test_one_bad_row_among_good_ones_writes_nothing(sessions: sessionmaker[Sessi
 def test_every_problem_is_listed_not_only_the_first(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     bad = PARKS_CSV.replace("national", "x").replace("210681", "1")
     with pytest.raises(InputError) as caught:
-        import_file(sessions, "parks", write(tmp_path, "parks.csv", bad))
+        import_file(sessions, "parks", write(tmp_path, "parks.csv", bad), actor=ADMIN)
     assert [(p.row, p.column) for p in caught.value.problems] == [(2, "level"), (3, "county_code")]
 
 
@@ -264,17 +270,19 @@ def test_undecodable_bytes_are_refused(sessions: sessionmaker[Session], tmp_path
     path = tmp_path / "parks.csv"
     path.write_bytes(b"code,name\n\xff\xfe\xfa\xfb\x80\x81\n")
     with pytest.raises(InputError, match="cannot be decoded"):
-        import_file(sessions, "parks", path)
+        import_file(sessions, "parks", path, actor=ADMIN)
 
 
 def test_a_fake_xlsx_is_refused(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     path = write(tmp_path, "parks.xlsx", PARKS_CSV)
     with pytest.raises(InputError, match=r"parks\.xlsx: not a readable XLSX"):
-        import_file(sessions, "parks", path)
+        import_file(sessions, "parks", path, actor=ADMIN)
 
 
 def test_dry_run_reports_without_writing(sessions: sessionmaker[Session], tmp_path: Path) -> None:
-    report = import_file(sessions, "parks", write(tmp_path, "parks.csv", PARKS_CSV), dry_run=True)
+    report = import_file(
+        sessions, "parks", write(tmp_path, "parks.csv", PARKS_CSV), dry_run=True, actor=ADMIN
+    )
     assert report.inserted == 2 and report.dry_run
     assert count(sessions, Park) == 0
 
@@ -284,11 +292,11 @@ def test_export_then_import_is_a_round_trip(
     sessions: sessionmaker[Session], tmp_path: Path, suffix: str
 ) -> None:
     load_base(sessions, tmp_path)
-    import_file(sessions, "positions", write(tmp_path, "positions.csv", POSITIONS_CSV))
+    import_file(sessions, "positions", write(tmp_path, "positions.csv", POSITIONS_CSV), actor=ADMIN)
     for kind in ("parks", "enterprises", "events", "positions"):
         path = tmp_path / f"export_{kind}{suffix}"
-        export_file(sessions, kind, path)
-        report = import_file(sessions, kind, path)
+        export_file(sessions, kind, path, actor=ADMIN, purpose="test")
+        report = import_file(sessions, kind, path, actor=ADMIN)
         assert report.inserted == report.updated == 0, kind
         assert report.unchanged > 0
 
@@ -299,16 +307,16 @@ def test_exports_neutralise_spreadsheet_formulas(sessions: sessionmaker[Session]
         enterprise = session.scalars(select(Enterprise).where(Enterprise.credit_code == CREDIT_A)).one()
         enterprise.name = '=HYPERLINK("http://x","点我")'
         enterprise.address = "@SUM(A1)"
-    export_file(sessions, "enterprises", tmp_path / "e.csv")
+    export_file(sessions, "enterprises", tmp_path / "e.csv", actor=ADMIN, purpose="test")
     text = (tmp_path / "e.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and "'@SUM(A1)" in text
-    export_file(sessions, "enterprises", tmp_path / "e.xlsx")
+    export_file(sessions, "enterprises", tmp_path / "e.xlsx", actor=ADMIN, purpose="test")
     sheet = load_workbook(tmp_path / "e.xlsx").active
     assert sheet is not None
     values = [cell.value for row in sheet.iter_rows() for cell in row]
     assert '\'=HYPERLINK("http://x","点我")' in values
     # and the neutralised export imports back to the original text
-    assert import_file(sessions, "enterprises", tmp_path / "e.csv").unchanged == 2
+    assert import_file(sessions, "enterprises", tmp_path / "e.csv", actor=ADMIN).unchanged == 2
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
@@ -322,7 +330,7 @@ def test_templates_have_the_kinds_columns(tmp_path: Path, suffix: str) -> None:
 
 def test_imports_and_exports_are_in_the_audit_chain(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     load_base(sessions, tmp_path)
-    export_file(sessions, "parks", tmp_path / "parks.csv")
+    export_file(sessions, "parks", tmp_path / "parks.csv", actor=ADMIN, purpose="test")
     with sessions() as session:
         assert audit.verify_chain(session) == []
         frame = export_frame(session, "parks")

@@ -7,11 +7,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import ConflictError, NotFoundError
+from matching.services.access import Actor
 from matching.services.decisions import decide, decide_many
 from matching.services.demo import seed_demo
 from matching.services.jobfair import run_event
-from models import DecisionAction, JobFairEvent, MatchingRun, Proposal, ProposalStatus, Registration
+from models import DecisionAction, JobFairEvent, MatchingRun, Proposal, ProposalStatus, Registration, Role
 
+ORGANISER = Actor("organiser", Role.ORGANISER)
 SCALE = 0.1  # 200 graduates: quick, and still every kind of record
 
 
@@ -32,7 +34,7 @@ def pairs_of(session: Session, run_id: int) -> dict[tuple[int, int], Proposal]:
 
 def test_a_run_stores_one_proposal_per_graduate(seeded: tuple[sessionmaker[Session], str]) -> None:
     sessions, code = seeded
-    summary, result = run_event(sessions, code, "stable", seed=3)
+    summary, result = run_event(sessions, code, "stable", seed=3, actor=ORGANISER)
     with sessions() as session:
         run = session.get(MatchingRun, summary.run_id)
         assert run is not None and run.seed == 3 and run.status.value == "OPTIMAL"
@@ -46,7 +48,7 @@ def test_a_run_stores_one_proposal_per_graduate(seeded: tuple[sessionmaker[Sessi
 
 def test_unmatched_graduates_carry_a_reason(seeded: tuple[sessionmaker[Session], str]) -> None:
     sessions, code = seeded
-    summary, _ = run_event(sessions, code, "stable", seed=3)
+    summary, _ = run_event(sessions, code, "stable", seed=3, actor=ORGANISER)
     with sessions() as session:
         reasons = session.scalars(
             select(Proposal.reason).where(Proposal.run_id == summary.run_id, Proposal.position_id.is_(None))
@@ -59,7 +61,7 @@ def test_decisions_hold_in_every_later_run(
     seeded: tuple[sessionmaker[Session], str], later_method: str
 ) -> None:
     sessions, code = seeded
-    first, _ = run_event(sessions, code, "welfare", seed=1)
+    first, _ = run_event(sessions, code, "welfare", seed=1, actor=ORGANISER)
     with sessions() as session:
         proposals = sorted(pairs_of(session, first.run_id).values(), key=lambda p: p.id)
     approved, rejected = proposals[0], proposals[1]
@@ -69,9 +71,9 @@ def test_decisions_hold_in_every_later_run(
             (approved.id, DecisionAction.APPROVE, None, approved.version),
             (rejected.id, DecisionAction.REJECT, "专业不对口", rejected.version),
         ],
-        actor="organiser",
+        actor=ORGANISER,
     )
-    again, _ = run_event(sessions, code, later_method, seed=99)
+    again, _ = run_event(sessions, code, later_method, seed=99, actor=ORGANISER)
     assert again.kept_decisions == 2
     with sessions() as session:
         later = pairs_of(session, again.run_id)
@@ -82,25 +84,25 @@ def test_decisions_hold_in_every_later_run(
 
 def test_a_repeated_run_with_the_same_seed_moves_nobody(seeded: tuple[sessionmaker[Session], str]) -> None:
     sessions, code = seeded
-    run_event(sessions, code, "stable", seed=5)
-    again, _ = run_event(sessions, code, "stable", seed=5)
+    run_event(sessions, code, "stable", seed=5, actor=ORGANISER)
+    again, _ = run_event(sessions, code, "stable", seed=5, actor=ORGANISER)
     assert again.moved == 0
 
 
 def test_a_decision_on_a_stale_version_is_refused(seeded: tuple[sessionmaker[Session], str]) -> None:
     sessions, code = seeded
-    summary, _ = run_event(sessions, code, "stable", seed=2)
+    summary, _ = run_event(sessions, code, "stable", seed=2, actor=ORGANISER)
     with sessions() as session:
         proposal = next(iter(pairs_of(session, summary.run_id).values()))
     with sessions() as session, session.begin():
-        decide(session, proposal.id, DecisionAction.APPROVE, "official-a", expected_version=proposal.version)
+        decide(session, proposal.id, DecisionAction.APPROVE, ORGANISER, expected_version=proposal.version)
     with (
         pytest.raises(ConflictError, match="changed by someone else"),
         sessions() as session,
         session.begin(),
     ):
         decide(
-            session, proposal.id, DecisionAction.REJECT, "official-b", "no", expected_version=proposal.version
+            session, proposal.id, DecisionAction.REJECT, ORGANISER, "no", expected_version=proposal.version
         )
     with sessions() as session:
         stored = session.get(Proposal, proposal.id)
@@ -109,11 +111,11 @@ def test_a_decision_on_a_stale_version_is_refused(seeded: tuple[sessionmaker[Ses
 
 def test_a_rejection_needs_a_reason(seeded: tuple[sessionmaker[Session], str]) -> None:
     sessions, code = seeded
-    summary, _ = run_event(sessions, code, "stable", seed=2)
+    summary, _ = run_event(sessions, code, "stable", seed=2, actor=ORGANISER)
     with sessions() as session:
         proposal = next(iter(pairs_of(session, summary.run_id).values()))
     with pytest.raises(ValueError, match="needs a reason"), sessions() as session, session.begin():
-        decide(session, proposal.id, DecisionAction.REJECT, "official", "  ")
+        decide(session, proposal.id, DecisionAction.REJECT, ORGANISER, "  ")
 
 
 def test_an_unknown_event_writes_nothing(seeded: tuple[sessionmaker[Session], str]) -> None:
@@ -121,6 +123,6 @@ def test_an_unknown_event_writes_nothing(seeded: tuple[sessionmaker[Session], st
     with sessions() as session:
         before = session.scalar(select(func.count()).select_from(MatchingRun))
     with pytest.raises(NotFoundError, match="no job fair"):
-        run_event(sessions, "NO-SUCH-FAIR", "stable")
+        run_event(sessions, "NO-SUCH-FAIR", "stable", actor=ORGANISER)
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(MatchingRun)) == before
