@@ -1,0 +1,337 @@
+"""What the review and runs pages show: a run's proposals with their reasons, and two runs side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from matching.errors import NotFoundError
+from matching.services import audit
+from matching.services.access import Action, Actor, require
+from matching.services.browse import county_name
+from models import (
+    Decision,
+    Enterprise,
+    Graduate,
+    JobFairEvent,
+    MatchingRun,
+    Park,
+    Position,
+    Program,
+    Proposal,
+    University,
+    User,
+    Village,
+)
+
+PROPOSAL_COLUMNS = [
+    "proposal_id",
+    "version",
+    "status",
+    "subject",
+    "subject_name",
+    "partner",
+    "enterprise",
+    "park",
+    "group",  # university (job fair) or county (aid)
+    "county",
+    "score",
+    "subject_rank",
+    "partner_rank",
+    "load",
+    "reason",
+]
+
+
+def runs(session: Session, program: Program | None = None) -> pd.DataFrame:
+    statement = select(MatchingRun, JobFairEvent.name, Park.name).outerjoin(
+        JobFairEvent, JobFairEvent.id == MatchingRun.event_id
+    )
+    statement = statement.outerjoin(Park, Park.id == MatchingRun.park_id).order_by(MatchingRun.id.desc())
+    if program is not None:
+        statement = statement.where(MatchingRun.program == program)
+    rows = []
+    for run, event_name, park_name in session.execute(statement):
+        rows.append(
+            {
+                "run_id": run.id,
+                "program": run.program.value,
+                "scope": event_name
+                or (f"{run.year} {park_name or ''}".strip() if run.year else park_name or ""),
+                "method": run.method,
+                "status": run.status.value,
+                "objective": run.objective,
+                "seed": run.seed,
+                "solver": run.solver_version,
+                "created_at": run.created_at,
+                "seconds": round(sum(run.timings.values()), 3) if run.timings else None,
+                "message": run.message or "",
+            }
+        )
+    columns = [
+        "run_id",
+        "program",
+        "scope",
+        "method",
+        "status",
+        "objective",
+        "seed",
+        "solver",
+        "created_at",
+        "seconds",
+        "message",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def get_run(session: Session, run_id: int) -> MatchingRun:
+    run = session.get(MatchingRun, run_id)
+    if run is None:
+        raise NotFoundError(f"run {run_id} does not exist")
+    return run
+
+
+def proposals(session: Session, run_id: int, actor: Actor) -> pd.DataFrame:
+    """Every proposal of a run, one row each, with the score's components as `fit_<name>` columns."""
+    run = get_run(session, run_id)
+    if run.program is Program.JOBFAIR:
+        require(actor, Action.DECIDE_JOBFAIR)
+        frame = _jobfair_proposals(session, run_id, reveal=False)
+    else:
+        require(actor, Action.VIEW_DATA)
+        frame = _aid_proposals(session, run_id)
+    return frame
+
+
+def _components_frame(components: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(components)
+    return frame.add_prefix("fit_") if not frame.empty else frame
+
+
+def _jobfair_proposals(session: Session, run_id: int, reveal: bool) -> pd.DataFrame:
+    statement = (
+        select(
+            Proposal,
+            Graduate.code,
+            Graduate.name,
+            Graduate.home_county_code,
+            University.name,
+            Position.title,
+            Enterprise.name,
+            Park.name,
+        )
+        .join(Graduate, Graduate.id == Proposal.graduate_id)
+        .join(University, University.id == Graduate.university_id)
+        .outerjoin(Position, Position.id == Proposal.position_id)
+        .outerjoin(Enterprise, Enterprise.id == Proposal.enterprise_id)
+        .outerjoin(Park, Park.id == Enterprise.park_id)
+        .where(Proposal.run_id == run_id)
+        .order_by(Proposal.id)
+    )
+    rows, components = [], []
+    for proposal, code, name, home, university, title, enterprise, park in session.execute(statement):
+        rows.append(
+            {
+                "proposal_id": proposal.id,
+                "version": proposal.version,
+                "status": proposal.status.value,
+                "subject": code,
+                "subject_name": name if reveal else _mask_name(name),
+                "partner": title or "",
+                "enterprise": enterprise or "",
+                "park": park or "",
+                "group": university,
+                "county": county_name(home),
+                "score": proposal.score,
+                "subject_rank": proposal.graduate_rank,
+                "partner_rank": proposal.position_rank,
+                "load": None,
+                "reason": proposal.reason or "",
+            }
+        )
+        components.append(proposal.components)
+    return pd.concat([pd.DataFrame(rows, columns=PROPOSAL_COLUMNS), _components_frame(components)], axis=1)
+
+
+def _aid_proposals(session: Session, run_id: int) -> pd.DataFrame:
+    statement = (
+        select(Proposal, Village.division_code, Village.name, Village.county_code, Enterprise.name, Park.name)
+        .join(Village, Village.id == Proposal.village_id)
+        .outerjoin(Enterprise, Enterprise.id == Proposal.enterprise_id)
+        .outerjoin(Park, Park.id == Enterprise.park_id)
+        .where(Proposal.run_id == run_id)
+        .order_by(Proposal.id)
+    )
+    rows, components = [], []
+    for proposal, code, village, county, enterprise, park in session.execute(statement):
+        rows.append(
+            {
+                "proposal_id": proposal.id,
+                "version": proposal.version,
+                "status": proposal.status.value,
+                "subject": code,
+                "subject_name": village,
+                "partner": enterprise or "",
+                "enterprise": enterprise or "",
+                "park": park or "",
+                "group": county_name(county),
+                "county": county_name(county),
+                "score": proposal.score,
+                "subject_rank": proposal.graduate_rank,
+                "partner_rank": proposal.position_rank,
+                "load": proposal.load,
+                "reason": proposal.reason or "",
+            }
+        )
+        components.append(proposal.components)
+    return pd.concat([pd.DataFrame(rows, columns=PROPOSAL_COLUMNS), _components_frame(components)], axis=1)
+
+
+def _mask_name(name: str) -> str:
+    """张** : the family name, enough to tell people apart at a booth."""
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
+
+
+@dataclass(frozen=True)
+class ProposalExplanation:
+    proposal_id: int
+    status: str
+    score: float | None
+    components: dict[str, float | None]
+    subject_rank: int | None
+    partner_rank: int | None
+    reason: str
+    history: list[tuple[str, str, str, str]]  # (when, who, action, reason)
+
+
+def explain(session: Session, proposal_id: int) -> ProposalExplanation:
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is None:
+        raise NotFoundError(f"proposal {proposal_id} does not exist")
+    user = aliased(User)
+    history = [
+        (
+            decision.created_at.strftime("%Y-%m-%d %H:%M"),
+            username or "",
+            decision.action.value,
+            decision.reason or "",
+        )
+        for decision, username in session.execute(
+            select(Decision, user.username)
+            .outerjoin(user, user.id == Decision.user_id)
+            .where(Decision.proposal_id == proposal_id)
+            .order_by(Decision.id)
+        )
+    ]
+    return ProposalExplanation(
+        proposal_id=proposal.id,
+        status=proposal.status.value,
+        score=proposal.score,
+        components=dict(proposal.components),
+        subject_rank=proposal.graduate_rank,
+        partner_rank=proposal.position_rank,
+        reason=proposal.reason or "",
+        history=history,
+    )
+
+
+@dataclass(frozen=True)
+class RunComparison:
+    figures: pd.DataFrame  # one row per run: matched, mean rank, total fit
+    fairness: pd.DataFrame  # match rate per group (university or county) for both runs
+    differences: pd.DataFrame  # subjects whose partner differs
+
+
+def _assignment(session: Session, run: MatchingRun) -> pd.DataFrame:
+    rows = session.execute(
+        select(
+            Proposal.graduate_id,
+            Proposal.position_id,
+            Proposal.village_id,
+            Proposal.enterprise_id,
+            Proposal.score,
+            Proposal.graduate_rank,
+        ).where(Proposal.run_id == run.id)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["graduate", "position", "village", "enterprise", "score", "rank"])
+    if run.program is Program.JOBFAIR:
+        frame["subject"], frame["partner"] = frame["graduate"], frame["position"]
+    else:
+        frame["subject"], frame["partner"] = frame["village"], frame["enterprise"]
+    return frame
+
+
+def compare_runs(session: Session, first_id: int, second_id: int) -> RunComparison:
+    first, second = get_run(session, first_id), get_run(session, second_id)
+    if first.program is not second.program:
+        raise ValueError("only runs of the same programme can be compared")
+    frames = {run.id: _assignment(session, run) for run in (first, second)}
+    figures = pd.DataFrame(
+        [
+            {
+                "run_id": run_id,
+                "method": run.method,
+                "subjects": frame["subject"].nunique(),
+                "matched": frame.loc[frame["partner"].notna(), "subject"].nunique(),
+                "mean_rank": float(frame["rank"].dropna().mean()) if frame["rank"].notna().any() else np.nan,
+                "total_fit": float(frame["score"].fillna(0).sum()),
+            }
+            for run, (run_id, frame) in zip((first, second), frames.items(), strict=True)
+        ]
+    )
+    groups = _groups(session, first.program)
+    fairness_parts = []
+    for run_id, frame in frames.items():
+        grouped = frame.assign(group=frame["subject"].map(groups), matched=frame["partner"].notna())
+        rate = grouped.drop_duplicates("subject").groupby("group")["matched"].mean().rename(f"run {run_id}")
+        fairness_parts.append(rate)
+    fairness = pd.concat(fairness_parts, axis=1).reset_index().rename(columns={"index": "group"})
+    one = frames[first.id].drop_duplicates("subject").set_index("subject")["partner"]
+    two = frames[second.id].drop_duplicates("subject").set_index("subject")["partner"]
+    joined = pd.concat([one.rename("first"), two.rename("second")], axis=1)
+    changed = joined[joined["first"].fillna(-1) != joined["second"].fillna(-1)]
+    differences = _label_differences(session, first.program, changed)
+    return RunComparison(figures, fairness, differences)
+
+
+def _groups(session: Session, program: Program) -> dict[int, str]:
+    if program is Program.JOBFAIR:
+        rows = session.execute(
+            select(Graduate.id, University.name).join(University, University.id == Graduate.university_id)
+        ).all()
+        return {graduate: university for graduate, university in rows}
+    return {
+        village: county_name(county)
+        for village, county in session.execute(select(Village.id, Village.county_code))
+    }
+
+
+def _label_differences(session: Session, program: Program, changed: pd.DataFrame) -> pd.DataFrame:
+    if program is Program.JOBFAIR:
+        subjects = dict(session.execute(select(Graduate.id, Graduate.code)).all())
+        partners = dict(session.execute(select(Position.id, Position.title)).all())
+    else:
+        subjects = dict(session.execute(select(Village.id, Village.name)).all())
+        partners = dict(session.execute(select(Enterprise.id, Enterprise.name)).all())
+    return pd.DataFrame(
+        {
+            "subject": [subjects.get(s, s) for s in changed.index],
+            "first": [partners.get(p, "") if pd.notna(p) else "" for p in changed["first"]],
+            "second": [partners.get(p, "") if pd.notna(p) else "" for p in changed["second"]],
+        }
+    )
+
+
+def reveal_graduate(session: Session, graduate_code: str, actor: Actor) -> tuple[str, str]:
+    """The unmasked name and phone of one graduate; logged, and only with the permission."""
+    require(actor, Action.REVEAL_PERSONAL)
+    graduate = session.scalars(select(Graduate).where(Graduate.code == graduate_code)).one_or_none()
+    if graduate is None:
+        raise NotFoundError(f"no graduate with code '{graduate_code}'")
+    audit.record(session, actor.username, "reveal", "graduate", graduate_code, {"fields": ["name", "phone"]})
+    return graduate.name, graduate.phone or ""
