@@ -269,8 +269,11 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(100))
     role: Mapped[Role] = mapped_column(_enum(Role, "role"))
     park_id: Mapped[int | None] = mapped_column(ForeignKey("parks.id"))  # a park official's scope
-    password_hash: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(200))  # argon2id; None = cannot sign in
     is_active: Mapped[bool] = mapped_column(default=True)
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
+    last_sign_in_at: Mapped[datetime | None]
 
 
 class MatchingRun(Base):

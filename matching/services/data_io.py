@@ -361,17 +361,35 @@ def export_file(
     return len(frame)
 
 
-def export_bytes(frame: pd.DataFrame, kind_name: str, file_format: str) -> bytes:
-    """The same export as bytes, for a download button."""
+def export_bytes_for(
+    sessions: sessionmaker[Session],
+    kind_name: str,
+    file_format: str,
+    *,
+    actor: Actor,
+    purpose: str | None = None,
+) -> bytes:
+    """The same export as bytes ("csv" or "xlsx"), for a download button; checked and logged alike."""
     kind = kind_named(kind_name)
+    check_export(actor, kind, purpose)
+    with sessions() as session, session.begin():
+        frame = export_frame(session, kind_name)
+        audit.record(
+            session,
+            actor.username,
+            "export",
+            kind.name,
+            f"download.{file_format}",
+            {"rows": len(frame), "purpose": purpose, "personal": bool(kind.personal)},
+        )
+    safe = frame.copy()
+    for column in _text_columns(kind):
+        safe[column] = safe[column].map(neutralise_formula)
     buffer = io.BytesIO()
     if file_format == "csv":
-        text_frame = frame.copy()
-        for column in _text_columns(kind):
-            text_frame[column] = text_frame[column].map(neutralise_formula)
-        buffer.write(text_frame.to_csv(index=False).encode("utf-8-sig"))
+        buffer.write(safe.to_csv(index=False).encode("utf-8-sig"))
     else:
-        to_xlsx_bytes_file(frame, buffer)
+        to_xlsx_bytes_file(safe, buffer)
     return buffer.getvalue()
 
 
@@ -381,15 +399,22 @@ def template_frame(kind_name: str) -> pd.DataFrame:
 
 def write_template(kind_name: str, path: Path | str) -> None:
     """An empty file with the kind's header; XLSX templates add a sheet explaining every column."""
-    kind = kind_named(kind_name)
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        guide = pd.DataFrame(
-            [(c.name, "yes" if c.required else "", c.help) for c in kind.columns],
-            columns=["column", "required", "meaning"],
-        )
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            template_frame(kind_name).to_excel(writer, index=False, sheet_name="data")
-            guide.to_excel(writer, index=False, sheet_name="columns")
+        path.write_bytes(template_bytes(kind_name))
     else:
         write_table(template_frame(kind_name), path)
+
+
+def template_bytes(kind_name: str) -> bytes:
+    """An XLSX template: the header on sheet "data", a guide to every column on sheet "columns"."""
+    kind = kind_named(kind_name)
+    guide = pd.DataFrame(
+        [(c.name, "yes" if c.required else "", c.help) for c in kind.columns],
+        columns=["column", "required", "meaning"],
+    )
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        template_frame(kind_name).to_excel(writer, index=False, sheet_name="data")
+        guide.to_excel(writer, index=False, sheet_name="columns")
+    return buffer.getvalue()

@@ -24,6 +24,7 @@ from matching.jobfair.stable import Proposing
 from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.decisions import standing_decisions
+from matching.services.jobs import Progress
 from models import (
     Enterprise,
     Graduate,
@@ -184,10 +185,16 @@ def run_event(
     maximise_matches: bool = False,
     *,
     actor: Actor,
+    progress: Progress | None = None,
 ) -> tuple[RunSummary, JobFairResult]:
-    """Solve a stored event and store the run with its proposals, in one transaction."""
+    """Solve a stored event and store the run with its proposals, in one transaction.
+
+    With a `progress`, phases are reported and a cancel before the commit leaves nothing written.
+    """
     require(actor, Action.RUN_JOBFAIR)
+    progress = progress or Progress()
     with sessions() as session, session.begin():
+        progress.update(0.05, "load")
         event = event_by_code(session, event_code)
         frames = event_frames(session, event)
         stored_weights = FitWeights(**event.weights) if event.weights else FitWeights()
@@ -199,6 +206,7 @@ def run_event(
             maximise_matches=maximise_matches,
             seed=seed,
         )
+        progress.update(0.3, "solve")
         result = solve_frames(
             frames.graduates,
             frames.positions,
@@ -215,6 +223,7 @@ def run_event(
             "weights": asdict(options.weights),
             "locks": len(frames.locks),
         }
+        progress.update(0.7, "store")
         previous = _previous_assignment(session, event.id, options.method)
         run = MatchingRun(
             program=Program.JOBFAIR,
@@ -253,6 +262,7 @@ def run_event(
             moved=moved,
             kept_decisions=len(frames.decided),
         )
+        progress.update(1.0, "commit")  # the last chance to cancel: nothing is written before this
     return summary, result
 
 
@@ -335,3 +345,62 @@ def _finite(value: Any) -> float | None:
 def _rank(value: Any) -> int | None:
     rank = int(value)
     return rank if rank > 0 else None
+
+
+def events(session: Session) -> list[JobFairEvent]:
+    return list(
+        session.scalars(select(JobFairEvent).order_by(JobFairEvent.held_on.desc(), JobFairEvent.code))
+    )
+
+
+def preview_event(
+    sessions: sessionmaker[Session],
+    event_code: str,
+    method: Method | str,
+    *,
+    actor: Actor,
+    weights: FitWeights | None = None,
+) -> JobFairResult:
+    """Solve without storing anything: the feasibility findings and what a run would give."""
+    require(actor, Action.RUN_JOBFAIR)
+    with sessions() as session:
+        event = event_by_code(session, event_code)
+        frames = event_frames(session, event)
+        stored_weights = FitWeights(**event.weights) if event.weights else FitWeights()
+    return solve_frames(
+        frames.graduates,
+        frames.positions,
+        frames.graduate_preferences if len(frames.graduate_preferences) else None,
+        None,
+        frames.locks if len(frames.locks) else None,
+        SolveOptions(method=Method(method), weights=weights or stored_weights, seed=0),
+    )
+
+
+def approved_pairs(session: Session, event_id: int) -> pd.DataFrame:
+    """The event's pairs standing approved (or pinned): what outcomes are recorded against."""
+    decided = standing_decisions(session, event_runs(session, event_id))
+    wanted = [pair for pair, status in decided.items() if status in FIXED_STATUSES]
+    if not wanted:
+        return pd.DataFrame(columns=["graduate_id", "position_id", "graduate", "position", "enterprise"])
+    graduates = dict(session.execute(select(Graduate.id, Graduate.code)).all())
+    positions = {
+        pid: (title, enterprise)
+        for pid, title, enterprise in session.execute(
+            select(Position.id, Position.title, Enterprise.name).join(
+                Enterprise, Enterprise.id == Position.enterprise_id
+            )
+        )
+    }
+    return pd.DataFrame(
+        [
+            {
+                "graduate_id": g,
+                "position_id": p,
+                "graduate": graduates[g],
+                "position": positions[p][0],
+                "enterprise": positions[p][1],
+            }
+            for g, p in wanted
+        ]
+    )

@@ -27,6 +27,7 @@ from models import (
     Proposal,
     ProposalStatus,
     Registration,
+    Role,
     Village,
 )
 from models.tables import AID_OUTCOMES, JOBFAIR_OUTCOMES
@@ -239,3 +240,31 @@ def villages_paired(session: Session, year: int | None = None) -> int:
     if year is not None:
         statement = statement.where(MatchingRun.year == year)
     return int(session.scalar(statement) or 0)
+
+
+def aid_pairs(session: Session, actor: Actor) -> pd.DataFrame:
+    """Pairs standing approved in the latest aid year, limited to a park official's own park."""
+    year = session.scalar(
+        select(func.max(MatchingRun.year)).where(
+            MatchingRun.program == Program.AID, MatchingRun.year.is_not(None)
+        )
+    )
+    columns = ["village_id", "enterprise_id", "village", "enterprise", "park_id"]
+    if year is None:
+        return pd.DataFrame(columns=columns)
+    statement = (
+        select(Proposal.village_id, Proposal.enterprise_id, Village.name, Enterprise.name, Enterprise.park_id)
+        .join(MatchingRun, MatchingRun.id == Proposal.run_id)
+        .join(Village, Village.id == Proposal.village_id)
+        .join(Enterprise, Enterprise.id == Proposal.enterprise_id)
+        .where(
+            MatchingRun.program == Program.AID,
+            MatchingRun.year == year,
+            Proposal.status == ProposalStatus.APPROVED,
+        )
+        .distinct()
+    )
+    frame = pd.DataFrame(session.execute(statement).all(), columns=columns)
+    if actor.role is Role.PARK_OFFICIAL:
+        frame = frame[frame["park_id"] == actor.park_id]
+    return frame.sort_values(["village"]).reset_index(drop=True)

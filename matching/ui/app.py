@@ -1,4 +1,4 @@
-"""The router: language switch, demo banner and the navigation. Pages live in `pages/`."""
+"""The router: language, who is signed in, and the pages that role may use. Pages live in `pages/`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from matching.services import db
+from matching.services.access import PERMISSIONS, Action, Actor
+from matching.ui import auth
 from matching.ui.i18n import LANGUAGES, t
 from models.session import database_url
 
@@ -25,26 +27,56 @@ def _page(name: str, title_key: str, icon: str, default: bool = False) -> Stream
     return st.Page(PAGES_DIR / f"{name}.py", title=t(title_key), icon=icon, url_path=name, default=default)
 
 
-def build_navigation() -> StreamlitPage:
-    st.set_page_config(page_title=t("app.title"), layout="wide")
-    with st.sidebar:
-        st.selectbox(
-            t("app.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="lang", index=0
-        )
-    if not db.is_migrated():
-        st.error(t("app.not_migrated"))
-        st.stop()
-    if demo_mode():
-        st.info(t("app.demo_banner"), icon=":material/science:")
-    pages = {
-        t("nav.overview"): [_page("overview", "nav.overview", ":material/dashboard:", default=True)],
-        t("nav.data"): [
+def pages_for(actor: Actor) -> dict[str, list[StreamlitPage]]:
+    """The navigation for a role: a page is listed only when the role may use it (the services check too)."""
+    sections: dict[str, list[StreamlitPage]] = {
+        t("nav.overview"): [_page("overview", "nav.overview", ":material/dashboard:", default=True)]
+    }
+    matching = []
+    if actor.may(Action.RUN_JOBFAIR):
+        matching.append(_page("jobfair", "nav.jobfair", ":material/groups:"))
+    if actor.may(Action.DECIDE_JOBFAIR) or Action.DECIDE_AID in _permissions(actor):
+        matching.append(_page("review", "nav.review", ":material/rate_review:"))
+    if actor.may(Action.VIEW_DATA):
+        matching.append(_page("runs", "nav.runs", ":material/history:"))
+    if actor.may(Action.RECORD_JOBFAIR_OUTCOME) or Action.RECORD_AID_OUTCOME in _permissions(actor):
+        matching.append(_page("outcomes", "nav.outcomes", ":material/task_alt:"))
+    if matching:
+        sections[t("nav.programmes")] = matching
+    if actor.may(Action.VIEW_DATA):
+        data = [
             _page("parks", "nav.parks", ":material/factory:"),
             _page("enterprises", "nav.enterprises", ":material/business:"),
             _page("positions", "nav.positions", ":material/work:"),
             _page("graduates", "nav.graduates", ":material/school:"),
             _page("villages", "nav.villages", ":material/cottage:"),
             _page("aid_offers", "nav.aid_offers", ":material/volunteer_activism:"),
-        ],
-    }
-    return st.navigation(pages)
+        ]
+        if actor.may(Action.IMPORT_DATA) or actor.may(Action.EXPORT_DATA):
+            data.append(_page("data", "nav.import", ":material/upload_file:"))
+        sections[t("nav.data")] = data
+    return sections
+
+
+def _permissions(actor: Actor) -> frozenset[Action]:
+    return PERMISSIONS[actor.role]
+
+
+def build_navigation() -> StreamlitPage:
+    st.set_page_config(page_title=t("app.title"), layout="wide")
+    with st.sidebar:
+        st.selectbox(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="lang")
+    if not db.is_migrated():
+        st.error(t("app.not_migrated"))
+        st.stop()
+    if demo_mode():
+        st.info(t("app.demo_banner"), icon=":material/science:")
+        actor = auth.demo_switch()
+        if actor is None:
+            st.warning(t("app.no_demo_users"))
+            st.stop()
+    else:
+        actor = auth.signed_in_actor()
+        if actor is None:
+            return st.navigation([st.Page(auth.sign_in_page, title=t("auth.sign_in"), url_path="sign-in")])
+    return st.navigation(pages_for(actor))

@@ -31,9 +31,9 @@ def run_page(page: str | None = None) -> AppTest:
 def test_overview_shows_the_city_figures(demo_env: str) -> None:
     app = run_page()
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["参会企业"] == "143" and metrics["招聘人数"] == "758"
-    assert metrics["2026年帮扶企业"] == "96" and metrics["2026年帮扶预算（元）"] == "4,200,000"
-    assert metrics["村"] == "101" and metrics["毕业生"] == "2,000"
+    assert metrics["参会企业"] == "143" and metrics["招聘人数"] == "758" and metrics["毕业生"] == "2,000"
+    assert metrics["已结对村"] == "90 / 101" and metrics["已投入资金（元）"] == "4,180,000"
+    assert "2026年帮扶预算 4,200,000 元" in app.caption[-1].value
     assert any("演示模式" in info.value for info in app.info)
 
 

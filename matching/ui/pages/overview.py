@@ -1,29 +1,91 @@
+"""Overview: the city's figures in the shape the report uses, per park and over time."""
+
+import altair as alt
+import pandas as pd
 import streamlit as st
 
-from matching.services import browse
+from matching.services import browse, outcomes
+from matching.ui.auth import current_actor
 from matching.ui.common import sessions
-from matching.ui.i18n import t
+from matching.ui.i18n import number, t
 
+current_actor()
 st.title(t("overview.title"))
 with sessions()() as session:
     figures = browse.counts(session)
+    fair = outcomes.jobfair_totals(session)
+    by_park = outcomes.aid_totals_by_park(session)
+    by_month = outcomes.aid_totals_by_month(session)
+    paired = outcomes.villages_paired(session)
 
 if figures.parks == 0:
     st.info(t("overview.empty"))
-else:
-    st.subheader(t("overview.jobfair"))
-    columns = st.columns(4)
-    columns[0].metric(t("metric.fair_enterprises"), f"{figures.fair_enterprises:,}")
-    columns[1].metric(t("metric.positions"), f"{figures.positions:,}")
-    columns[2].metric(t("metric.openings"), f"{figures.openings:,}")
-    columns[3].metric(t("metric.graduates"), f"{figures.graduates:,}")
-    st.subheader(t("overview.aid"))
-    columns = st.columns(4)
-    columns[0].metric(t("metric.villages"), f"{figures.villages:,}")
-    columns[1].metric(t("metric.aid_offers", year=figures.aid_year), f"{figures.aid_offers:,}")
-    columns[2].metric(t("metric.aid_budget", year=figures.aid_year), f"{figures.aid_budget:,}")
-    columns[3].metric(t("metric.aid_delivered"), f"{figures.aid_yuan_delivered:,.0f}")
-    st.caption(
-        f"{t('metric.parks')}: {figures.parks} · {t('metric.enterprises')}: {figures.enterprises:,} · "
-        f"{t('metric.events')}: {figures.events}"
+    st.stop()
+
+st.subheader(t("overview.jobfair"))
+fair_columns = st.columns(4)
+
+fair_columns[0].metric(t("metric.fair_enterprises"), number(fair.enterprises))
+fair_columns[1].metric(t("metric.openings"), number(fair.openings))
+fair_columns[2].metric(t("metric.graduates"), number(fair.graduates))
+fair_columns[3].metric(t("metric.intents"), number(fair.intents))
+
+st.subheader(t("overview.aid"))
+aid_columns = st.columns(5)
+
+totals = by_park[["yuan", "jobs", "medical", "legal"]].sum() if not by_park.empty else pd.Series(dtype=float)
+aid_columns[0].metric(t("metric.villages_paired"), f"{number(paired)} / {number(figures.villages)}")
+aid_columns[1].metric(t("metric.aid_delivered"), number(totals.get("yuan", 0)))
+aid_columns[2].metric(t("metric.jobs"), number(totals.get("jobs", 0)))
+aid_columns[3].metric(t("metric.medical"), number(totals.get("medical", 0)))
+aid_columns[4].metric(t("metric.legal"), number(totals.get("legal", 0)))
+
+if not by_park.empty:
+    chart_tab, month_tab, table_tab = st.tabs(
+        [t("overview.per_park"), t("overview.over_time"), t("overview.tables")]
     )
+    with chart_tab:
+        per_park = by_park.groupby("park", as_index=False)[["yuan"]].sum()
+        st.altair_chart(
+            alt.Chart(per_park)
+            .mark_bar()
+            .encode(
+                x=alt.X("yuan:Q", title=t("metric.aid_delivered")),
+                y=alt.Y("park:N", sort="-x", title=t("col.park")),
+                tooltip=["park", "yuan"],
+            ),
+            width="stretch",
+        )
+    with month_tab:
+        long = by_month.melt("month", var_name="kind", value_name="value")
+        long["kind"] = long["kind"].map(lambda k: t(f"outcome.{k}"))
+        counts = long[long["kind"] != t("outcome.yuan")]
+        st.altair_chart(
+            alt.Chart(counts)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("month:T", title=t("overview.month")),
+                y=alt.Y("value:Q", title=t("overview.count")),
+                color=alt.Color("kind:N", title=""),
+            ),
+            width="stretch",
+        )
+    with table_tab:
+        st.dataframe(
+            by_park.rename(
+                columns={"park": t("col.park"), "year": t("col.year")}
+                | {k: t(f"outcome.{k}") for k in ("yuan", "jobs", "medical", "legal")}
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+st.caption(
+    t(
+        "overview.footer",
+        parks=figures.parks,
+        enterprises=number(figures.enterprises),
+        events=figures.events,
+        budget=number(figures.aid_budget),
+        year=figures.aid_year or "",
+    )
+)

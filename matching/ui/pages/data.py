@@ -1,0 +1,115 @@
+"""Data: import files with a preview of what will change, templates, and exports."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from matching.errors import InputError
+from matching.services import data_io
+from matching.services.access import Action, PermissionDenied
+from matching.services.kinds import KINDS
+from matching.ui.auth import current_actor
+from matching.ui.common import sessions
+from matching.ui.i18n import t
+
+actor = current_actor()
+st.title(t("data.title"))
+kind_name = st.selectbox(
+    t("data.kind"), list(KINDS), format_func=lambda k: f"{KINDS[k].label_zh} ({k})", key="data.kind"
+)
+kind = KINDS[kind_name]
+st.caption(", ".join(c.name + ("*" if c.required else "") for c in kind.columns))
+
+import_tab, export_tab = st.tabs([t("data.import"), t("data.export")])
+with import_tab:
+    if not actor.may(Action.IMPORT_DATA):
+        st.info(t("data.no_import"))
+    else:
+        upload = st.file_uploader(t("data.file"), type=["csv", "xlsx"], key=f"data.upload.{kind_name}")
+        if upload is not None:
+            data = upload.getvalue()
+            try:
+                preview = data_io.import_file(
+                    sessions(),
+                    kind_name,
+                    Path(upload.name),
+                    data=data,
+                    file_name=upload.name,
+                    actor=actor,
+                    dry_run=True,
+                )
+            except InputError as error:
+                st.error(t("data.rejected", count=len(error.problems)))
+                st.dataframe(
+                    [
+                        {t("data.row"): p.row, t("data.column"): p.column or "", t("data.problem"): p.message}
+                        for p in error.problems
+                    ],
+                    hide_index=True,
+                    width="stretch",
+                )
+            else:
+                st.info(
+                    t(
+                        "data.preview",
+                        new=preview.inserted,
+                        updated=preview.updated,
+                        unchanged=preview.unchanged,
+                    )
+                )
+                if preview.changes:
+                    st.dataframe(
+                        [
+                            {
+                                t("data.row"): row,
+                                t("data.action"): t(f"data.{action}"),
+                                t("data.key"): key,
+                                t("data.changed"): ", ".join(cols),
+                            }
+                            for row, action, key, cols in preview.changes[:1000]
+                        ],
+                        hide_index=True,
+                        width="stretch",
+                    )
+                if st.button(
+                    t("data.apply", count=preview.inserted + preview.updated),
+                    type="primary",
+                    disabled=not (preview.inserted or preview.updated),
+                    key=f"data.apply.{kind_name}",
+                ):
+                    try:
+                        report = data_io.import_file(
+                            sessions(),
+                            kind_name,
+                            Path(upload.name),
+                            data=data,
+                            file_name=upload.name,
+                            actor=actor,
+                        )
+                        st.success(report.summary())
+                    except (InputError, PermissionDenied) as error:
+                        st.error(str(error))
+
+with export_tab:
+    left, right = st.columns(2)
+    template = data_io.template_bytes(kind_name)
+    left.download_button(
+        t("data.template"), template, file_name=f"{kind_name}_template.xlsx", key=f"data.template.{kind_name}"
+    )
+    purpose = ""
+    if kind.personal:
+        purpose = right.text_input(
+            t("data.purpose"), key=f"data.purpose.{kind_name}", help=t("data.purpose.help")
+        )
+    if right.button(t("data.prepare_export"), key=f"data.prepare.{kind_name}"):
+        try:
+            st.session_state[f"data.export.{kind_name}"] = data_io.export_bytes_for(
+                sessions(), kind_name, "xlsx", actor=actor, purpose=purpose or None
+            )
+        except (PermissionDenied, ValueError) as error:
+            st.error(str(error))
+    ready = st.session_state.get(f"data.export.{kind_name}")
+    if ready:
+        right.download_button(
+            t("data.download"), ready, file_name=f"{kind_name}.xlsx", key=f"data.download.{kind_name}"
+        )

@@ -1,0 +1,243 @@
+"""Review: a run's proposals with their reasons; approve, reject with a reason, pin; saved explicitly."""
+
+import pandas as pd
+import streamlit as st
+
+from matching.errors import ConflictError
+from matching.services import review
+from matching.services.access import Action, PermissionDenied
+from matching.services.decisions import decide_many
+from matching.ui.auth import current_actor
+from matching.ui.common import sessions
+from matching.ui.i18n import t
+from matching.ui.review_edits import (
+    DECIDE_COLUMN,
+    NOTE_COLUMN,
+    PendingDecision,
+    bulk_decisions,
+    decisions_from_edits,
+)
+from models import DecisionAction, Program
+
+actor = current_actor()
+st.title(t("review.title"))
+
+programs = [
+    p
+    for p in Program
+    if actor.may(Action.DECIDE_JOBFAIR if p is Program.JOBFAIR else Action.DECIDE_AID, actor.park_id)
+]
+if not programs:
+    st.info(t("review.not_allowed"))
+    st.stop()
+program = Program(
+    st.segmented_control(
+        t("review.program"),
+        [p.value for p in programs],
+        format_func=lambda value: t(f"program.{value}"),
+        default=programs[0].value,
+        key="review.program",
+    )
+    or programs[0].value
+)
+with sessions()() as session:
+    runs = review.runs(session, program)
+runs = runs[runs["method"] != "recorded"]
+if runs.empty:
+    st.info(t("review.no_runs"))
+    st.stop()
+run_labels = {
+    int(
+        row.run_id
+    ): f"#{row.run_id} · {row.scope} · {t('method.' + row.method)} · {row.created_at:%Y-%m-%d %H:%M}"
+    for row in runs.itertuples()
+}
+wanted = st.session_state.get("review.run")
+run_ids = list(run_labels)
+run_id = st.selectbox(
+    t("review.run"),
+    run_ids,
+    index=run_ids.index(wanted) if wanted in run_ids else 0,
+    format_func=run_labels.__getitem__,
+    key=f"review.run_select.{program.value}",
+)
+
+with sessions()() as session:
+    try:
+        proposals = review.proposals(session, run_id, actor)
+    except PermissionDenied as error:
+        st.error(str(error))
+        st.stop()
+if proposals.empty:
+    st.info(t("review.empty_run"))
+    st.stop()
+
+# Filters
+with st.container(border=True):
+    top = st.columns(4)
+    filters = {}
+    for slot, column in zip(top, ["park", "enterprise", "group", "status"], strict=True):
+        options = sorted(v for v in proposals[column].dropna().unique() if v)
+        label = t(f"review.col.{column}.{program.value}") if column == "group" else t(f"review.col.{column}")
+        filters[column] = slot.multiselect(
+            label, options, key=f"review.f.{column}", placeholder=t("table.choose")
+        )
+    bottom = st.columns([1, 2, 1])
+    counties = sorted(v for v in proposals["county"].dropna().unique() if v)
+    filters["county"] = bottom[0].multiselect(
+        t("review.col.county"), counties, key="review.f.county", placeholder=t("table.choose")
+    )
+    scores = proposals["score"].dropna()
+    low, high = (float(scores.min()), float(scores.max())) if len(scores) else (0.0, 1.0)
+    score_range = bottom[1].slider(
+        t("review.score_range"),
+        0.0,
+        max(1.0, round(high + 0.005, 2)),
+        (0.0, max(1.0, round(high + 0.005, 2))),
+        0.01,
+        key="review.f.score",
+    )
+    only_unmatched = bottom[2].checkbox(t("review.only_unmatched"), key="review.f.unmatched")
+
+shown = proposals
+for column, chosen in filters.items():
+    if chosen:
+        shown = shown[shown[column].isin(chosen)]
+in_range = shown["score"].between(score_range[0], score_range[1]) | shown["score"].isna()
+shown = shown[in_range]
+if only_unmatched:
+    shown = shown[shown["partner"] == ""]
+shown = shown.reset_index(drop=True)
+st.caption(t("table.shown", shown=f"{len(shown):,}", total=f"{len(proposals):,}"))
+
+# The grid: only the decision and its note are editable.
+nonce = st.session_state.setdefault("review.nonce", 0)
+grid_key = f"review.grid.{run_id}.{nonce}"
+component_columns = [c for c in shown.columns if c.startswith("fit_")]
+visible = [
+    "status",
+    "subject",
+    "subject_name",
+    "partner",
+    "park",
+    "group",
+    "score",
+    "subject_rank",
+    "partner_rank",
+]
+if program is Program.AID:
+    visible.append("load")
+visible += [*component_columns, "reason"]
+grid = shown[visible].copy()
+grid.insert(0, NOTE_COLUMN, "")
+grid.insert(0, DECIDE_COLUMN, None)
+column_config = {
+    DECIDE_COLUMN: st.column_config.SelectboxColumn(
+        t("review.decide"), options=[a.value for a in DecisionAction], width="small"
+    ),
+    NOTE_COLUMN: st.column_config.TextColumn(t("review.note")),
+    "status": st.column_config.TextColumn(t("review.col.status")),
+    "subject": st.column_config.TextColumn(t(f"review.col.subject.{program.value}")),
+    "subject_name": st.column_config.TextColumn(t("col.name")),
+    "partner": st.column_config.TextColumn(t(f"review.col.partner.{program.value}")),
+    "park": st.column_config.TextColumn(t("review.col.park")),
+    "group": st.column_config.TextColumn(t(f"review.col.group.{program.value}")),
+    "score": st.column_config.ProgressColumn(
+        t("review.col.score"), min_value=0.0, max_value=1.0, format="%.3f"
+    ),
+    "subject_rank": st.column_config.NumberColumn(t(f"review.col.subject_rank.{program.value}"), format="%d"),
+    "partner_rank": st.column_config.NumberColumn(t(f"review.col.partner_rank.{program.value}"), format="%d"),
+    "load": st.column_config.NumberColumn(t("review.col.load"), format="%.0f"),
+    "reason": st.column_config.TextColumn(t("review.col.reason")),
+}
+for column in component_columns:
+    column_config[column] = st.column_config.NumberColumn(
+        t("component." + column.removeprefix("fit_")), format="%.2f"
+    )
+with st.container(key="review-grid"):
+    st.data_editor(
+        grid,
+        key=grid_key,
+        hide_index=True,
+        width="stretch",
+        disabled=[c for c in grid.columns if c not in (DECIDE_COLUMN, NOTE_COLUMN)],
+        column_config=column_config,
+    )
+edits = st.session_state.get(grid_key, {}).get("edited_rows", {})
+pending, problems = decisions_from_edits(shown, edits)
+for problem in problems:
+    st.warning(problem)
+
+
+def save(decisions: list[PendingDecision]) -> None:
+    try:
+        saved = decide_many(sessions(), [d.as_tuple() for d in decisions], actor)
+    except ConflictError as error:
+        st.error(t("review.conflict", error=str(error)))
+        return
+    except (PermissionDenied, ValueError) as error:
+        st.error(str(error))
+        return
+    st.session_state["review.nonce"] = nonce + 1
+    st.session_state["review.saved"] = len(saved)
+    st.rerun()
+
+
+if st.session_state.pop("review.saved", None) is not None:
+    st.success(t("review.saved"))
+save_col, approve_col, pin_col = st.columns(3)
+if save_col.button(
+    t("review.save", count=len(pending)),
+    type="primary",
+    disabled=not pending or bool(problems),
+    key="review.save",
+):
+    save(pending)
+open_count = len(bulk_decisions(shown, DecisionAction.APPROVE))
+if approve_col.button(
+    t("review.approve_all", count=open_count), disabled=not open_count, key="review.approve_all"
+):
+    save(bulk_decisions(shown, DecisionAction.APPROVE))
+if pin_col.button(t("review.pin_all", count=open_count), disabled=not open_count, key="review.pin_all"):
+    save(bulk_decisions(shown, DecisionAction.PIN))
+
+# Detail panel
+st.subheader(t("review.detail"))
+choices = list(shown["proposal_id"])
+if choices:
+    labels = {
+        int(row.proposal_id): f"{row.subject} {row.subject_name} → {row.partner or t('review.nothing')}"
+        for row in shown.itertuples()
+    }
+    chosen = st.selectbox(t("review.pick"), choices, format_func=labels.__getitem__, key="review.detail")
+    with sessions()() as session:
+        detail = review.explain(session, int(chosen))
+    left, right = st.columns([2, 3])
+    left.metric(t("review.col.score"), "—" if detail.score is None else f"{detail.score:.3f}")
+    left.write(t("review.status_is", status=t("status." + detail.status)))
+    if detail.subject_rank:
+        left.write(t(f"review.subject_ranked.{program.value}", rank=detail.subject_rank))
+    if detail.partner_rank:
+        left.write(t(f"review.partner_ranked.{program.value}", rank=detail.partner_rank))
+    if detail.reason:
+        left.warning(
+            t("reason." + detail.reason)
+            if t("reason." + detail.reason) != "reason." + detail.reason
+            else detail.reason
+        )
+    if detail.components:
+        parts = pd.DataFrame(
+            {
+                t("review.component"): [t("component." + name) for name in detail.components],
+                t("review.value"): [value for value in detail.components.values()],
+            }
+        )
+        right.bar_chart(parts, x=t("review.component"), y=t("review.value"), horizontal=True)
+    if detail.history:
+        st.dataframe(
+            pd.DataFrame(
+                detail.history,
+                columns=[t("review.when"), t("review.who"), t("review.action"), t("review.note")],
+            ),
+            hide_index=True,
+        )

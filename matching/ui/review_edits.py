@@ -1,0 +1,60 @@
+"""Turning the review grid's edits into decisions (pure, so it is tested without a browser)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from models import DecisionAction
+
+DECIDE_COLUMN = "decide"
+NOTE_COLUMN = "note"
+
+
+@dataclass(frozen=True)
+class PendingDecision:
+    proposal_id: int
+    action: DecisionAction
+    reason: str | None
+    version: int
+
+    def as_tuple(self) -> tuple[int, DecisionAction, str | None, int | None]:
+        return (self.proposal_id, self.action, self.reason, self.version)
+
+
+def decisions_from_edits(
+    shown: pd.DataFrame, edited_rows: Mapping[Any, Mapping[str, Any]]
+) -> tuple[list[PendingDecision], list[str]]:
+    """The grid's `edited_rows` ({row position: {column: value}}) → decisions, and what stops them."""
+    decisions: list[PendingDecision] = []
+    problems: list[str] = []
+    for position in sorted(edited_rows, key=int):
+        edits = edited_rows[position]
+        choice = (edits.get(DECIDE_COLUMN) or "").strip()
+        if not choice:
+            continue
+        row = shown.iloc[int(position)]
+        note = str(edits.get(NOTE_COLUMN) or "").strip() or None
+        action = DecisionAction(choice)
+        if not row["partner"]:
+            problems.append(f"{row['subject']}: nothing is proposed for it, so there is nothing to decide")
+            continue
+        if action is DecisionAction.REJECT and note is None:
+            problems.append(f"{row['subject']} – {row['partner']}: a rejection needs a reason")
+            continue
+        decisions.append(PendingDecision(int(row["proposal_id"]), action, note, int(row["version"])))
+    return decisions, problems
+
+
+def bulk_decisions(
+    shown: pd.DataFrame, action: DecisionAction, reason: str | None = None
+) -> list[PendingDecision]:
+    """The same decision for every shown proposal that is still open and has a partner."""
+    open_rows = shown[(shown["status"] == "proposed") & (shown["partner"] != "")]
+    return [
+        PendingDecision(int(row.proposal_id), action, reason, int(row.version))
+        for row in open_rows.itertuples(index=False)
+    ]
