@@ -1,0 +1,228 @@
+"""The typed result of a job-fair solve, and its frames (the CSV contract and the explained assignments)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from matching.jobfair.arrays import IntArray, ObjectArray
+from matching.jobfair.candidates import NOT_RANKED, CandidateSet
+from matching.jobfair.feasibility import FeasibilityReport
+from matching.jobfair.scoring import Component
+from matching.jobfair.stable import Proposing
+from matching.results import SolveStatus, Timings
+
+OUTPUT_COLUMNS = (
+    "graduate_id",
+    "position_id",
+    "enterprise_id",
+    "score",
+    "graduate_rank",
+    "position_rank",
+    "reason",
+)
+
+
+class Method(enum.StrEnum):
+    STABLE = "stable"  # deferred acceptance: no graduate and position would both rather break their pairs
+    WELFARE = "welfare"  # maximise total fit subject to headcounts
+    SHORTLIST = "shortlist"  # up to K recommendations per graduate within enterprises' interview capacity
+
+
+class UnmatchedReason(enum.StrEnum):
+    NO_ACCEPTABLE_POSITION = "no_acceptable_position"
+    OUTRANKED = "outranked"
+    FORBIDDEN_OR_CAPACITY = "forbidden_or_capacity"
+
+    @property
+    def text(self) -> str:
+        return REASON_TEXT[self]
+
+
+REASON_TEXT = {
+    UnmatchedReason.NO_ACCEPTABLE_POSITION: "no position is acceptable to both the graduate and the position "
+    "(wish list, positions' own lists, minimum degree, accepted majors)",
+    UnmatchedReason.OUTRANKED: "every acceptable position is filled by graduates it ranks higher",
+    UnmatchedReason.FORBIDDEN_OR_CAPACITY: "every acceptable position is forbidden for this graduate or has "
+    "its headcount (interview capacity, for shortlists) used",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class ChosenPairs:
+    """What a solver returns: its status and the candidate indices it chose (fixed pairs included)."""
+
+    status: SolveStatus
+    message: str
+    pairs: IntArray  # sorted
+
+
+@dataclass(frozen=True, eq=False)
+class BlockingPairs:
+    """Pairs that would both rather be together than with their current assignment."""
+
+    graduate: IntArray
+    position: IntArray
+
+    @property
+    def count(self) -> int:
+        return len(self.graduate)
+
+
+@dataclass(frozen=True, eq=False)
+class JobFairResult:
+    method: Method
+    status: SolveStatus
+    message: str
+    seed: int
+    solver_version: str
+    feasibility: FeasibilityReport
+    timings: Timings
+    candidates: CandidateSet | None  # None when the feasibility check refused to solve
+    pairs: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # chosen candidate indices
+    unmatched: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # graduate indices
+    unmatched_reasons: ObjectArray = field(
+        default_factory=lambda: np.zeros(0, dtype=object)
+    )  # UnmatchedReason
+    blocking_pairs: BlockingPairs | None = None  # stable only
+    proposing: Proposing | None = None  # stable only
+
+    @property
+    def objective(self) -> float:
+        """Total fit of the chosen pairs."""
+        if self.candidates is None:
+            return 0.0
+        return float(self.candidates.score[self.pairs].sum())
+
+    @property
+    def matched_graduates(self) -> int:
+        if self.candidates is None:
+            return 0
+        graduates = np.bincount(
+            self.candidates.graduate[self.pairs], minlength=self.candidates.graduate_count
+        )
+        return int((graduates > 0).sum())
+
+    @property
+    def graduate_count(self) -> int:
+        return 0 if self.candidates is None else self.candidates.graduate_count
+
+    def assignments_frame(self) -> pd.DataFrame:
+        """The chosen pairs with ids, score, every component (`fit_<name>`, NaN = not applicable), both sides'
+        ranks (0 = not ranked) and whether the pair was fixed."""
+        candidates = self.candidates
+        if candidates is None:
+            return pd.DataFrame(columns=["graduate_id", "position_id", "enterprise_id", "score"])
+        positions = candidates.problem.positions
+        pairs = self.pairs
+        position = candidates.position[pairs]
+        frame = pd.DataFrame(
+            {
+                "graduate_id": candidates.problem.graduates.ids[candidates.graduate[pairs]],
+                "position_id": positions.ids[position],
+                "enterprise_id": positions.enterprise_ids[positions.enterprise_index[position]],
+                "score": candidates.score[pairs],
+                "graduate_rank": candidates.graduate_rank[pairs],
+                "position_rank": candidates.position_rank[pairs],
+                "fixed": candidates.fixed[pairs],
+            }
+        )
+        for component in Component:
+            frame[f"fit_{component.value}"] = candidates.components[component][pairs]
+        return frame
+
+    def unmatched_frame(self) -> pd.DataFrame:
+        ids = (
+            self.candidates.problem.graduates.ids
+            if self.candidates is not None
+            else np.zeros(0, dtype=object)
+        )
+        return pd.DataFrame(
+            {
+                "graduate_id": ids[self.unmatched],
+                "reason": [reason.value for reason in self.unmatched_reasons],
+                "reason_text": [reason.text for reason in self.unmatched_reasons],
+            }
+        )
+
+    def output_frame(self) -> pd.DataFrame:
+        """The CSV contract, as text: one row per graduate in input order (stable, welfare), or one row per
+        recommendation (shortlist). Ranks are blank when a side did not rank the pair, and so are the
+        position columns of unmatched graduates, whose `reason` is an UnmatchedReason code."""
+        candidates = self.candidates
+        if candidates is None:
+            return pd.DataFrame(columns=list(OUTPUT_COLUMNS))
+        problem = candidates.problem
+        if self.method is Method.SHORTLIST:
+            pair = self.pairs  # sorted by candidate index, so by graduate
+            graduate = candidates.graduate[pair]
+        else:
+            graduate = np.arange(problem.graduate_count)
+            pair = np.full(problem.graduate_count, -1, dtype=np.int64)
+            pair[candidates.graduate[self.pairs]] = self.pairs
+        reason = np.full(len(pair), "", dtype=object)
+        if self.method is not Method.SHORTLIST:
+            reason[self.unmatched] = [code.value for code in self.unmatched_reasons]
+        columns = {"graduate_id": problem.graduates.ids[graduate]}
+        columns.update(_pair_columns(candidates, pair))
+        columns["reason"] = reason
+        return pd.DataFrame(columns, columns=list(OUTPUT_COLUMNS))
+
+    def summary(self) -> str:
+        """One line for a person: what ran, how much was matched, and how to reproduce it."""
+        head = f"jobfair {self.method.value}"
+        if self.proposing is not None:
+            head += f" ({self.proposing.value} proposing)"
+        if not self.status.has_solution:
+            return f"{head}: {self.status.value}: {self.message} [seed {self.seed}]"
+        total = self.graduate_count
+        if self.method is Method.SHORTLIST:
+            body = (
+                f"{len(self.pairs):,} recommendations for {self.matched_graduates:,} of {total:,} graduates, "
+                f"total fit {self.objective:,.4f}"
+            )
+        else:
+            body = (
+                f"{self.matched_graduates:,} of {total:,} graduates matched, total fit {self.objective:,.4f}"
+            )
+        if self.blocking_pairs is not None:
+            body += f", {self.blocking_pairs.count:,} blocking pairs"
+        notes = len(self.feasibility.notes)
+        if notes:
+            body += f", {notes} note{'s' if notes > 1 else ''}"
+        return f"{head}: {self.status.value}: {body}; seed {self.seed}; {self.solver_version}; {self.timings.total:.2f} s"
+
+
+def _pair_columns(candidates: CandidateSet, pair: IntArray) -> dict[str, ObjectArray]:
+    """The position columns of the output for candidate indices `pair` (−1 = unmatched: blank)."""
+    names = ("position_id", "enterprise_id", "score", "graduate_rank", "position_rank")
+    if candidates.pair_count == 0:
+        return {name: np.full(len(pair), "", dtype=object) for name in names}
+    matched = pair >= 0
+    known = np.maximum(pair, 0)
+    positions = candidates.problem.positions
+    position = candidates.position[known]
+    values = (
+        positions.ids[position],
+        positions.enterprise_ids[positions.enterprise_index[position]],
+        _as_text(np.round(candidates.score[known], 6)),
+        _rank_text(candidates.graduate_rank[known]),
+        _rank_text(candidates.position_rank[known]),
+    )
+    return {name: np.where(matched, value, "") for name, value in zip(names, values, strict=True)}
+
+
+def _rank_text(rank: IntArray) -> ObjectArray:
+    result: ObjectArray = np.where(rank == NOT_RANKED, "", _as_text(rank))
+    return result
+
+
+def _as_text(values: np.ndarray) -> ObjectArray:
+    """Numbers as the shortest text that reads back the same (pyarrow's cast: 0.5, 1, 12)."""
+    text: ObjectArray = pc.cast(pa.array(values), pa.string()).to_numpy(zero_copy_only=False).astype(object)
+    return text

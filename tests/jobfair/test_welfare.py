@@ -1,0 +1,147 @@
+"""Welfare (max total fit) against scipy's linear_sum_assignment on capacity-expanded instances, and the
+shortlist b-matching against scipy's MILP (HiGHS)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
+
+from matching.jobfair.audit import check_shortlist_validity, check_validity
+from matching.jobfair.candidates import CandidateSet, build_candidates
+from matching.jobfair.flow import SCORE_SCALE, cost_to_score, match_priority_cost, score_to_cost
+from matching.jobfair.problem import build_problem
+from matching.jobfair.shortlist import interview_capacity, shortlist_pairs
+from matching.jobfair.welfare import welfare_pairs
+from matching.results import SolveStatus
+from tests.jobfair.helpers import (
+    Frames,
+    assignment,
+    candidates_of,
+    graduates_frame,
+    positions_frame,
+    ranked_frame,
+    small_fairs,
+    south_wales,
+)
+
+DIFFERENTIAL = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+NEVER = 10**12  # cost of a pair that is not a candidate: always worse than staying unmatched
+
+
+def scaled(candidates: CandidateSet, pairs: np.ndarray) -> int:
+    return int(-score_to_cost(candidates.score[pairs]).sum())
+
+
+def best_by_assignment(candidates: CandidateSet, maximise_matches: bool) -> tuple[int, int]:
+    """(total scaled fit, matched) of the best assignment, by linear_sum_assignment on one column per
+    headcount seat plus one 'unmatched' column per graduate. Fixed graduates are set aside first."""
+    free = np.flatnonzero(~candidates.fixed_graduate)
+    seats = np.repeat(np.arange(candidates.position_count), candidates.residual_capacity)
+    cost = np.full((len(free), len(seats) + len(free)), NEVER, dtype=np.int64)
+    row_of = {g: i for i, g in enumerate(free.tolist())}
+    priority = match_priority_cost(len(free)) if maximise_matches else 0
+    for index in range(candidates.pair_count):
+        g = int(candidates.graduate[index])
+        if g in row_of:
+            columns = np.flatnonzero(seats == candidates.position[index])
+            cost[row_of[g], columns] = score_to_cost(candidates.score[index : index + 1])[0] - priority
+    cost[np.arange(len(free)), len(seats) + np.arange(len(free))] = 0
+    rows, columns = linear_sum_assignment(cost)
+    chosen = columns < len(seats)
+    total = int(-cost[rows[chosen], columns[chosen]].sum()) - priority * int(chosen.sum())
+    fixed = np.flatnonzero(candidates.fixed)
+    return total + scaled(candidates, fixed), int(chosen.sum()) + len(fixed)
+
+
+@DIFFERENTIAL
+@given(frames=small_fairs(with_locks=True))
+def test_welfare_equals_linear_sum_assignment_on_capacity_expanded_instances(frames: Frames) -> None:
+    candidates = candidates_of(frames)
+    for maximise_matches in (False, True):
+        result = welfare_pairs(candidates, maximise_matches)
+        assert result.status is SolveStatus.OPTIMAL
+        graduate, position = candidates.graduate[result.pairs], candidates.position[result.pairs]
+        assert check_validity(candidates, graduate, position).is_valid
+        expected_total, expected_matched = best_by_assignment(candidates, maximise_matches)
+        assert scaled(candidates, result.pairs) == expected_total
+        if maximise_matches:
+            assert len(result.pairs) == expected_matched
+
+
+def test_matching_as_many_as_possible_first_trades_fit_for_a_match() -> None:
+    # only wishes score: g1 wants p1 first (1.0) and p2 last (0.2); g2 wants p1 last (0.2)
+    wishes = {"g1": ["p1", "p3", "p4", "p5", "p2"], "g2": ["p3", "p4", "p5", "p6", "p1"]}
+    capacity = {"p1": 1, "p2": 1, "p3": 0, "p4": 0, "p5": 0, "p6": 0}
+    problem = build_problem(
+        graduates_frame(["g1", "g2"]),
+        positions_frame(capacity),
+        ranked_frame(wishes, "graduate_id", "position_id"),
+    )
+    candidates = build_candidates(problem, seed=0)
+    most_fit = welfare_pairs(candidates)
+    most_matches = welfare_pairs(candidates, maximise_matches=True)
+    assert assignment(candidates, most_fit.pairs) == {"g1": "p1"}
+    assert assignment(candidates, most_matches.pairs) == {"g1": "p2", "g2": "p1"}
+    assert scaled(candidates, most_fit.pairs) == SCORE_SCALE
+    assert scaled(candidates, most_matches.pairs) == round(0.4 * SCORE_SCALE)
+
+
+def test_scores_become_integer_costs_in_one_place() -> None:
+    assert score_to_cost(np.array([0.0, 0.12345, 1.0])).tolist() == [0, -1234, -SCORE_SCALE]
+    assert cost_to_score(-SCORE_SCALE) == 1.0
+    assert match_priority_cost(10) == SCORE_SCALE * 11
+
+
+# ---------------------------------------------------------------- shortlist
+def best_shortlist(candidates: CandidateSet, per_graduate: int) -> int:
+    """The best total scaled fit by a 0/1 MILP over every candidate pair with headcount left, with at most
+    `per_graduate` per graduate, one per (graduate, enterprise) and interview capacity per enterprise."""
+    problem = candidates.problem
+    enterprise = problem.positions.enterprise_index[candidates.position]
+    usable = np.flatnonzero(candidates.fixed | (candidates.residual_capacity[candidates.position] > 0))
+    if len(usable) == 0:
+        return 0
+    weight = -score_to_cost(candidates.score[usable]).astype(float)
+    rows: list[np.ndarray] = []
+    upper: list[float] = []
+    for g in range(candidates.graduate_count):
+        rows.append((candidates.graduate[usable] == g).astype(float))
+        upper.append(per_graduate)
+        for e in np.unique(enterprise[usable]):
+            rows.append(((candidates.graduate[usable] == g) & (enterprise[usable] == e)).astype(float))
+            upper.append(1)
+    capacity = interview_capacity(problem)
+    for e in np.unique(enterprise[usable]):
+        rows.append((enterprise[usable] == e).astype(float))
+        upper.append(float(capacity[e]))
+    lower = np.where(candidates.fixed[usable], 1.0, 0.0)
+    solution = milp(
+        -weight,
+        constraints=LinearConstraint(np.array(rows), -np.inf, np.array(upper)),
+        integrality=np.ones(len(usable)),
+        bounds=Bounds(lower, np.ones(len(usable))),
+    )
+    assert solution.success
+    return round(-solution.fun)
+
+
+@DIFFERENTIAL
+@given(frames=small_fairs(with_locks=True))
+def test_shortlist_equals_an_exact_milp(frames: Frames) -> None:
+    candidates = candidates_of(frames, per_graduate=4)
+    for per_graduate in (1, 2):
+        result = shortlist_pairs(candidates, per_graduate)
+        assert result.status is SolveStatus.OPTIMAL
+        graduate, position = candidates.graduate[result.pairs], candidates.position[result.pairs]
+        assert check_shortlist_validity(candidates, graduate, position, per_graduate).is_valid
+        assert scaled(candidates, result.pairs) == best_shortlist(candidates, per_graduate)
+
+
+def test_shortlist_rejects_a_non_positive_length() -> None:
+    from matching.jobfair.candidates import build_candidates
+
+    candidates = build_candidates(south_wales().problem(), seed=0)
+    with pytest.raises(ValueError, match="per_graduate must be at least 1"):
+        shortlist_pairs(candidates, 0)
