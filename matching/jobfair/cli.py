@@ -52,7 +52,15 @@ def add_solve_parser(commands: Any) -> argparse.ArgumentParser:
         epilog=SOLVE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("directory", metavar="DIR", type=Path, help="folder with the CSV files")
+    parser.add_argument(
+        "directory", metavar="DIR", type=Path, nargs="?", help="folder with the CSV files (or use --event)"
+    )
+    parser.add_argument(
+        "--event",
+        metavar="CODE",
+        help="solve a stored job fair instead of DIR; the run and its proposals are saved, and every "
+        "approved pair stays fixed and every rejected pair forbidden",
+    )
     parser.add_argument(
         "--method",
         required=True,
@@ -125,9 +133,35 @@ def solve_dir(directory: Path, options: SolveOptions) -> JobFairResult:
 
 
 def handle_solve(args: argparse.Namespace) -> int:
+    if (args.directory is None) == (args.event is None):
+        args.parser.error("give either DIR or --event CODE")
     options = options_from_args(args)
+    if args.event is not None:
+        return solve_stored_event(args.event, options, args.out)
     result = solve_dir(args.directory, options)
     return report(result, args.out)
+
+
+def solve_stored_event(event_code: str, options: SolveOptions, out: Path | None) -> int:
+    """The same solve on a stored event, saved as a run (imports the database layer only when used)."""
+    from matching.services import db
+    from matching.services.access import Actor
+    from matching.services.jobfair import run_event
+
+    summary, result = run_event(
+        db.sessions(),
+        event_code,
+        options.method,
+        proposing=options.proposing,
+        per_graduate=options.per_graduate,
+        seed=options.seed,
+        maximise_matches=options.maximise_matches,
+        actor=Actor.operator(),
+    )
+    code = report(result, out)
+    moved = "" if summary.moved is None else f"; {summary.moved} moved since the last {options.method.value} run"
+    print(f"saved as run {summary.run_id}; kept {summary.kept_decisions} decisions{moved}", file=sys.stderr)
+    return code
 
 
 def report(result: JobFairResult, out: Path | None) -> int:

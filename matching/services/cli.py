@@ -1,16 +1,26 @@
-"""CLI for the database and the data: `db migrate`, `demo seed`, `data import|export|template|kinds`."""
+"""CLI for the stored data: `db`, `demo`, `data`, `runs`, `decide`, `users` and `audit`.
+
+The database layer is imported inside the handlers, so `python -m matching jobfair solve DIR` does not pay
+for it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
+from pathlib import Path
+from typing import Any
 
-from matching.services import data_io, db
-from matching.services.access import Actor
-from matching.services.kinds import KINDS
+KINDS_HELP = (
+    "parks, universities, enterprises, events, positions, graduates, registrations, wishes, villages, "
+    "aid_offers, jobfair_outcomes, aid_outcomes"
+)
+DECISION_ACTIONS = ("approve", "reject", "pin", "reset")
+ROLES = ("admin", "organiser", "park_official", "viewer")
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: Any) -> None:
     db_parser = commands.add_parser("db", help="database schema")
     db_commands = db_parser.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     migrate = db_commands.add_parser("migrate", help="create or upgrade the schema (Alembic) at DATABASE_URL")
@@ -38,7 +48,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         ("template", "write an empty CSV/XLSX with the kind's columns (XLSX adds a column guide)"),
     ):
         action = data_commands.add_parser(name, help=help_text)
-        action.add_argument("kind", choices=list(KINDS), metavar="KIND", help=f"one of: {', '.join(KINDS)}")
+        action.add_argument(
+            "kind", choices=KINDS_HELP.split(", "), metavar="KIND", help=f"one of: {KINDS_HELP}"
+        )
         action.add_argument("file", help="path ending in .csv or .xlsx")
         if name == "import":
             action.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
@@ -48,14 +60,59 @@ def register(commands: argparse._SubParsersAction) -> None:
             )
         action.set_defaults(handler={"import": _import, "export": _export, "template": _template}[name])
 
+    runs_parser = commands.add_parser("runs", help="stored matching runs and their proposals")
+    runs_commands = runs_parser.add_subparsers(dest="runs_command", required=True, metavar="ACTION")
+    runs_list = runs_commands.add_parser("list", help="every run, newest first")
+    runs_list.set_defaults(handler=_runs_list)
+    runs_show = runs_commands.add_parser("show", help="a run's proposals (CSV) with scores, ranks and status")
+    runs_show.add_argument("run_id", type=int, metavar="RUN")
+    runs_show.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
+    runs_show.set_defaults(handler=_runs_show)
+
+    decide = commands.add_parser(
+        "decide", help="approve, reject (with --reason), pin or reset a proposal; it holds in later runs"
+    )
+    decide.add_argument("proposal_id", type=int, metavar="PROPOSAL")
+    decide.add_argument("action", choices=DECISION_ACTIONS)
+    decide.add_argument("--reason", help="required to reject")
+    decide.add_argument(
+        "--version", type=int, help="the version you saw (from `runs show`); refused if it changed since"
+    )
+    decide.set_defaults(handler=_decide)
+
+    users_parser = commands.add_parser("users", help="local accounts")
+    users_commands = users_parser.add_subparsers(dest="users_command", required=True, metavar="ACTION")
+    create_admin = users_commands.add_parser(
+        "create-admin", help="create an administrator; the password is asked for (or read from stdin)"
+    )
+    create_admin.add_argument("username")
+    create_admin.add_argument("--name", default="", help="display name")
+    create_admin.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    create_admin.set_defaults(handler=_create_user, role="admin", park=None)
+    create = users_commands.add_parser("create", help="create a user of any role")
+    create.add_argument("username")
+    create.add_argument("--role", required=True, choices=ROLES)
+    create.add_argument("--park", metavar="CODE", help="the park of a park official")
+    create.add_argument("--name", default="", help="display name")
+    create.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    create.set_defaults(handler=_create_user)
+
+    audit_parser = commands.add_parser("audit", help="the append-only audit log")
+    audit_commands = audit_parser.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = audit_commands.add_parser("verify", help="check that no entry was changed or deleted")
+    verify.set_defaults(handler=_audit_verify)
+
 
 def _migrate(args: argparse.Namespace) -> int:
+    from matching.services import db
+
     db.migrate_database()
     print("database is at the latest schema", file=sys.stderr)
     return 0
 
 
 def _seed(args: argparse.Namespace) -> int:
+    from matching.services import db
     from matching.services.demo import seed_demo
 
     db.migrate_database()
@@ -65,6 +122,8 @@ def _seed(args: argparse.Namespace) -> int:
 
 
 def _kinds(args: argparse.Namespace) -> int:
+    from matching.services.kinds import KINDS
+
     for kind in KINDS.values():
         columns = ", ".join(c.name + ("*" if c.required else "") for c in kind.columns)
         print(f"{kind.name} ({kind.label_zh}): {columns}")
@@ -73,6 +132,9 @@ def _kinds(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from matching.services import data_io, db
+    from matching.services.access import Actor
+
     report = data_io.import_file(
         db.sessions(), args.kind, args.file, actor=Actor.operator(), dry_run=args.dry_run
     )
@@ -81,6 +143,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from matching.services import data_io, db
+    from matching.services.access import Actor
+
     rows = data_io.export_file(
         db.sessions(), args.kind, args.file, actor=Actor.operator(), purpose=args.purpose
     )
@@ -89,6 +154,100 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
+    from matching.services import data_io
+
     data_io.write_template(args.kind, args.file)
     print(f"wrote the {args.kind} template to {args.file}", file=sys.stderr)
     return 0
+
+
+def _runs_list(args: argparse.Namespace) -> int:
+    from matching.services import db, review
+
+    with db.sessions()() as session:
+        frame = review.runs(session)
+    frame.drop(columns=["message"]).to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _runs_show(args: argparse.Namespace) -> int:
+    from matching.services import db, review
+    from matching.services.access import Actor
+
+    with db.sessions()() as session:
+        frame = review.proposals(session, args.run_id, Actor.operator())
+    if args.out is None:
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        frame.to_csv(args.out, index=False, encoding="utf-8-sig")
+    print(f"run {args.run_id}: {len(frame)} proposals", file=sys.stderr)
+    return 0
+
+
+def _decide(args: argparse.Namespace) -> int:
+    from matching.services import db
+    from matching.services.access import Actor
+    from matching.services.decisions import decide_many
+    from models import DecisionAction
+
+    try:
+        (result,) = decide_many(
+            db.sessions(),
+            [(args.proposal_id, DecisionAction(args.action), args.reason, args.version)],
+            Actor.operator(),
+        )
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"proposal {result.proposal_id} is now {result.status.value} (version {result.version})",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise ValueError("the two passwords differ")
+    return first
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    from matching.services import db, users
+    from matching.services.access import Actor
+    from models import Role
+
+    try:
+        password = _read_password(args.password_stdin)
+        db.migrate_database()
+        with db.sessions()() as session, session.begin():
+            users.create_user(
+                session,
+                args.username,
+                args.name,
+                Role(args.role),
+                password,
+                Actor.operator(),
+                park_code=args.park,
+            )
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"created {args.role} '{args.username}'", file=sys.stderr)
+    return 0
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    from matching.services import audit, db
+
+    with db.sessions()() as session:
+        problems = audit.verify_chain(session)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(
+        "audit log intact" if not problems else f"audit log BROKEN: {len(problems)} problems", file=sys.stderr
+    )
+    return 0 if not problems else 1
