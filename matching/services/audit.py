@@ -33,7 +33,8 @@ def record(
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append an entry in the caller's transaction."""
-    details = details or {}
+    # Store exactly what is hashed: dates and the like become their text form.
+    details = json.loads(json.dumps(details or {}, ensure_ascii=False, default=str))
     last = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     prev = last or GENESIS_HASH
     entry = AuditEntry(
