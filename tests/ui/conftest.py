@@ -1,10 +1,12 @@
-"""A demo database seeded once for the page tests (read-only use)."""
+"""A demo database seeded once per test session; each page test works on its own copy."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from matching.services import db
 from matching.services.demo import seed_demo
@@ -13,14 +15,33 @@ APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
 
 @pytest.fixture(scope="session")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    url = f"sqlite:///{path}"
     db.migrate_database(url)
     seed_demo(db.sessions(url))
-    return url
+    db.engine(url).dispose()
+    return path
 
 
 @pytest.fixture
-def demo_env(demo_database: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("DATABASE_URL", demo_database)
-    return demo_database
+def demo_env(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """DATABASE_URL pointing at a fresh copy of the seeded demo database."""
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("MATCHING_DEMO", raising=False)
+    return url
+
+
+def run_app(page: str | None = None, user: str | None = None, timeout: float = 60) -> AppTest:
+    """The app as the demo user `user` (default: the administrator), switched to `page`."""
+    app = AppTest.from_file(APP, default_timeout=timeout)
+    app.run()
+    if user is not None:
+        app.selectbox(key="demo_user").select(user).run()
+    if page:
+        app.switch_page(f"matching/ui/pages/{page}.py").run()
+    assert not app.exception, app.exception
+    return app

@@ -1,0 +1,148 @@
+"""The matching pages do their main actions against a seeded database: run, review and decide, compare
+runs, record outcomes, import and export; each role sees only its pages."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from matching.services import db
+from matching.services.access import Actor
+from matching.services.jobfair import run_event
+from models import Decision, JobFairEvent, JobFairOutcome, MatchingRun, Proposal, ProposalStatus, Role
+from tests.ui.conftest import run_app
+
+ADMIN = Actor("demo-admin", Role.ADMIN)
+
+
+def event_code(url: str) -> str:
+    with db.sessions(url)() as session:
+        return str(session.scalars(select(JobFairEvent.code)).one())
+
+
+def wait_for(app: AppTest, text: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.run()
+        if any(text in s.value for s in app.success):
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"'{text}' did not appear; errors: {[e.value for e in app.error]}")
+
+
+def test_the_job_fair_page_runs_a_method_in_the_background(demo_env: str) -> None:
+    app = run_app("jobfair")
+    app.button(key="jobfair.check").click().run()
+    assert any("可以运行" in s.value for s in app.success)
+    app.text_input(key="jobfair.seed").input("11")
+    app.button(key="jobfair.run").click().run()
+    wait_for(app, "已完成")
+    with db.sessions(demo_env)() as session:
+        run = session.scalars(select(MatchingRun).where(MatchingRun.method == "stable")).one()
+        assert run.seed == 11 and run.created_by_id is not None
+
+
+def test_review_saves_decisions_explicitly_and_reruns_keep_them(demo_env: str) -> None:
+    summary, _ = run_event(db.sessions(demo_env), event_code(demo_env), "welfare", seed=2, actor=ADMIN)
+    app = run_app("review")
+    grid_key = f"review.grid.{summary.run_id}.0"
+    app.session_state[grid_key] = {
+        "edited_rows": {0: {"decide": "approve"}, 1: {"decide": "reject", "note": "专业不对口"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    with db.sessions(demo_env)() as session:
+        assert (
+            session.scalar(select(func.count()).select_from(Decision)) == 90
+        )  # only last year's recorded pairs
+    save = app.button(key="review.save")
+    assert save.label == "保存 2 项决定"
+    save.click().run()
+    assert not app.exception
+    assert any("决定已保存" in s.value for s in app.success)
+    with db.sessions(demo_env)() as session:
+        statuses = dict(
+            session.execute(
+                select(Proposal.status, func.count())
+                .where(Proposal.run_id == summary.run_id)
+                .group_by(Proposal.status)
+            ).all()
+        )
+    assert statuses[ProposalStatus.APPROVED] == 1 and statuses[ProposalStatus.REJECTED] == 1
+    again, _ = run_event(db.sessions(demo_env), event_code(demo_env), "welfare", seed=3, actor=ADMIN)
+    assert again.kept_decisions == 2
+
+
+def test_a_rejection_without_a_reason_is_not_saved(demo_env: str) -> None:
+    summary, _ = run_event(db.sessions(demo_env), event_code(demo_env), "stable", seed=2, actor=ADMIN)
+    app = run_app("review")
+    app.session_state[f"review.grid.{summary.run_id}.0"] = {
+        "edited_rows": {0: {"decide": "reject"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert any("needs a reason" in w.value for w in app.warning)
+    assert app.button(key="review.save").disabled
+
+
+def test_runs_page_compares_two_runs(demo_env: str) -> None:
+    for method in ("stable", "welfare"):
+        run_event(db.sessions(demo_env), event_code(demo_env), method, seed=1, actor=ADMIN)
+    app = run_app("runs")
+    assert len(app.dataframe[0].value) == 3  # two runs and last year's recorded pairs
+    assert len(app.dataframe) >= 2  # the runs and the comparison figures
+
+
+def test_outcomes_are_recorded_against_approved_pairs(demo_env: str) -> None:
+    summary, _ = run_event(db.sessions(demo_env), event_code(demo_env), "welfare", seed=2, actor=ADMIN)
+    app = run_app("review")
+    app.session_state[f"review.grid.{summary.run_id}.0"] = {
+        "edited_rows": {0: {"decide": "approve"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key="review.save").click().run()
+    app = run_app("outcomes")
+    app.selectbox[2].select("intent")  # event, pair, kind
+    app.date_input[0].set_value(date(2026, 5, 16))
+    app.button[0].click().run()
+    assert any("已登记" in s.value for s in app.success), [e.value for e in app.error]
+    with db.sessions(demo_env)() as session:
+        assert session.scalar(select(func.count()).select_from(JobFairOutcome)) == 1
+    overview = run_app()
+    assert {m.label: m.value for m in overview.metric}["达成就业意向"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("user", "visible", "hidden"),
+    [
+        ("demo-admin", {"jobfair", "review", "runs", "outcomes", "data"}, set()),
+        ("demo-organiser", {"jobfair", "review", "outcomes", "data"}, set()),
+        ("demo-viewer", set(), {"jobfair", "review", "runs", "outcomes", "data", "graduates"}),
+    ],
+)
+def test_pages_follow_the_role(demo_env: str, user: str, visible: set[str], hidden: set[str]) -> None:
+    app = run_app(user=user)
+    for page in visible:
+        app.switch_page(f"matching/ui/pages/{page}.py").run()
+        assert not app.exception, (page, app.exception)
+    for page in hidden:
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            app.switch_page(f"matching/ui/pages/{page}.py")
+
+
+def test_the_data_page_offers_templates_and_refuses_personal_export_without_purpose(demo_env: str) -> None:
+    app = run_app("data")
+    app.selectbox(key="data.kind").select("graduates").run()
+    app.button(key="data.prepare.graduates").click().run()
+    assert any("state the purpose" in e.value for e in app.error)
+    app.text_input(key="data.purpose.graduates").input("招聘会签到表")
+    app.button(key="data.prepare.graduates").click().run()
+    assert not app.error
