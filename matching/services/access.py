@@ -49,7 +49,6 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.VIEW_DATA,
             Action.VIEW_REPORTS,
             Action.EXPORT_DATA,
-            Action.RUN_AID,
             Action.DECIDE_AID,
             Action.RECORD_AID_OUTCOME,
         }
@@ -57,8 +56,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.VIEWER: frozenset({Action.VIEW_REPORTS}),
 }
 
-# A park official may do these only for enterprises of their own park.
-PARK_SCOPED: frozenset[Action] = frozenset({Action.RUN_AID, Action.DECIDE_AID, Action.RECORD_AID_OUTCOME})
+# A park official may do these only for enterprises of their own park. Running the pairing is the city
+# coordinator's: budgets and village counts of every park's enterprises interact.
+PARK_SCOPED: frozenset[Action] = frozenset({Action.DECIDE_AID, Action.RECORD_AID_OUTCOME})
 
 
 class PermissionDenied(PermissionError):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matching.services import data_io, review, users
 from matching.services.access import PARK_SCOPED, PERMISSIONS, Action, Actor, PermissionDenied, require
+from matching.services.aid import run_aid
 from matching.services.decisions import decide
 from matching.services.demo import seed_demo
 from matching.services.jobfair import run_event
@@ -55,7 +56,6 @@ EXPECTED_ALLOWED = {
         Action.VIEW_DATA,
         Action.VIEW_REPORTS,
         Action.EXPORT_DATA,
-        Action.RUN_AID,
         Action.DECIDE_AID,
         Action.RECORD_AID_OUTCOME,
     },
@@ -154,6 +154,7 @@ def _service_calls(world: dict[str, object], tmp_path: Path) -> dict[str, object
         ),
         "export parks": lambda actor: data_io.export_bytes_for(sessions, "parks", "csv", actor=actor),
         "run job fair": lambda actor: run_event(sessions, event.code, "stable", seed=1, actor=actor),
+        "run aid": lambda actor: run_aid(sessions, actor=actor, time_limit=2),
         "decide job fair": in_transaction(lambda s, a: decide(s, job.id, DecisionAction.PIN, a)),
         "job-fair outcome": in_transaction(
             lambda s, a: record_jobfair_outcome(
@@ -180,6 +181,7 @@ SERVICE_EXPECTATIONS = {
     "export graduates": {"admin", "organiser"},
     "export parks": {"admin", "organiser", "official-own", "official-other"},
     "run job fair": {"admin", "organiser"},
+    "run aid": {"admin"},
     "decide job fair": {"admin", "organiser"},
     "job-fair outcome": {"admin", "organiser"},
     "decide aid": {"admin", "official-own"},

@@ -1,0 +1,309 @@
+"""Aid pairing on stored data: this year's offers and villages → the pure core → one run and its proposals.
+
+Decisions hold in every later run of the same year: approved and pinned pairs are fixed, rejected pairs
+forbidden; and a re-run keeps the previous run's unapproved pairs where it can (the core trades at most a
+small share of value for stability), reporting how many villages moved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from matching.aid.pairing import SolveOptions
+from matching.aid.parameters import AidParameters, ScoringWeights
+from matching.aid.problem import Objective
+from matching.aid.run import AidOutcome, pair_villages
+from matching.errors import NotFoundError
+from matching.services import audit
+from matching.services.access import Action, Actor, require
+from matching.services.decisions import standing_decisions
+from matching.services.jobs import Progress
+from models import (
+    AidOffer,
+    Enterprise,
+    MatchingRun,
+    Park,
+    Program,
+    Proposal,
+    ProposalStatus,
+    RunStatus,
+    Village,
+)
+
+FIXED_STATUSES = (ProposalStatus.APPROVED, ProposalStatus.PINNED)
+METHOD = "pairing"
+
+
+@dataclass(frozen=True)
+class AidFrames:
+    enterprises: pd.DataFrame
+    villages: pd.DataFrame
+    locks: pd.DataFrame
+    decided: dict[tuple[str, str], ProposalStatus]  # (village code, credit code) → standing decision
+    previous: dict[str, str]  # village code → enterprise credit code in the latest run of the year
+
+
+@dataclass(frozen=True)
+class AidRunSummary:
+    run_id: int
+    status: RunStatus
+    summary: str
+    covered: int
+    villages: int
+    moved: int | None
+    kept_decisions: int
+    diagnosis: list[str]
+
+
+def latest_offer_year(session: Session) -> int | None:
+    return session.scalar(select(func.max(AidOffer.year)))
+
+
+def year_runs(session: Session, year: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(MatchingRun.id)
+            .where(MatchingRun.program == Program.AID, MatchingRun.year == year)
+            .order_by(MatchingRun.id)
+        )
+    )
+
+
+def aid_frames(session: Session, year: int) -> AidFrames:
+    offers = session.execute(
+        select(AidOffer, Enterprise, Park.code)
+        .join(Enterprise, Enterprise.id == AidOffer.enterprise_id)
+        .join(Park, Park.id == Enterprise.park_id)
+        .where(AidOffer.year == year)
+        .order_by(Enterprise.credit_code)
+    ).all()
+    if not offers:
+        raise NotFoundError(f"no aid offers for {year}; import aid_offers for that year first")
+    enterprises = pd.DataFrame(
+        {
+            "enterprise_id": [e.credit_code for _, e, _ in offers],
+            "name": [e.name for _, e, _ in offers],
+            "capacity": [str(o.annual_budget) for o, _, _ in offers],
+            "max_villages": [str(o.max_villages) for o, _, _ in offers],
+            "capabilities": [";".join(o.capabilities) for o, _, _ in offers],
+            "county_code": [e.county_code for _, e, _ in offers],
+            "township_code": [e.township_code or "" for _, e, _ in offers],
+            "park_id": [park for _, _, park in offers],
+        }
+    )
+    last_year = _standing_leads(session, year - 1)
+    village_rows = list(session.scalars(select(Village).order_by(Village.division_code)))
+    villages = pd.DataFrame(
+        {
+            "village_id": [v.division_code for v in village_rows],
+            "name": [v.name for v in village_rows],
+            "county_code": [v.county_code for v in village_rows],
+            "township_code": [v.township_code for v in village_rows],
+            "population": [str(v.population) for v in village_rows],
+            "income": [str(v.income_per_capita) for v in village_rows],
+            "needs": [";".join(v.needs) for v in village_rows],
+            "previous_enterprise_id": [last_year.get(v.division_code, "") for v in village_rows],
+        }
+    )
+    decided = _decided_pairs(session, year)
+    locks = pd.DataFrame(
+        {
+            "enterprise_id": [enterprise for _, enterprise in decided],
+            "village_id": [village for village, _ in decided],
+            "action": ["fix" if status in FIXED_STATUSES else "forbid" for status in decided.values()],
+        }
+    )
+    return AidFrames(enterprises, villages, locks, decided, _latest_assignment(session, year))
+
+
+def _codes(session: Session) -> tuple[dict[int, str], dict[int, str]]:
+    villages = dict(session.execute(select(Village.id, Village.division_code)).all())
+    enterprises = dict(session.execute(select(Enterprise.id, Enterprise.credit_code)).all())
+    return villages, enterprises
+
+
+def _decided_pairs(session: Session, year: int) -> dict[tuple[str, str], ProposalStatus]:
+    standing = standing_decisions(session, year_runs(session, year))
+    villages, enterprises = _codes(session)
+    return {(villages[v], enterprises[e]): status for (v, e), status in standing.items()}
+
+
+def _standing_leads(session: Session, year: int) -> dict[str, str]:
+    """Village code → the enterprise whose pair stands approved in that year: last year's working pair."""
+    decided = _decided_pairs(session, year)
+    return {
+        village: enterprise for (village, enterprise), status in decided.items() if status in FIXED_STATUSES
+    }
+
+
+def _latest_assignment(session: Session, year: int) -> dict[str, str]:
+    run_id = session.scalar(
+        select(MatchingRun.id)
+        .where(MatchingRun.program == Program.AID, MatchingRun.year == year, MatchingRun.method == METHOD)
+        .order_by(MatchingRun.id.desc())
+        .limit(1)
+    )
+    if run_id is None:
+        return {}
+    villages, enterprises = _codes(session)
+    rows = session.execute(
+        select(Proposal.village_id, Proposal.enterprise_id).where(
+            Proposal.run_id == run_id, Proposal.enterprise_id.is_not(None)
+        )
+    ).all()
+    return {villages[v]: enterprises[e] for v, e in rows if v is not None and e is not None}
+
+
+def run_aid(
+    sessions: sessionmaker[Session],
+    year: int | None = None,
+    *,
+    actor: Actor,
+    weights: ScoringWeights | None = None,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> tuple[AidRunSummary, AidOutcome]:
+    """Pair every village with a lead enterprise for `year` (default: the latest year with offers)."""
+    require(actor, Action.RUN_AID)
+    progress = progress or Progress()
+    with sessions() as session, session.begin():
+        progress.update(0.05, "load")
+        year = year if year is not None else latest_offer_year(session)
+        if year is None:
+            raise NotFoundError("no aid offers at all; import aid_offers first")
+        frames = aid_frames(session, year)
+        parameters = AidParameters(weights=weights or ScoringWeights())
+        options = SolveOptions(time_limit=time_limit, seed=seed)
+        progress.update(0.2, "solve")
+        outcome = pair_villages(
+            frames.enterprises,
+            frames.villages,
+            None,
+            frames.locks if len(frames.locks) else None,
+            parameters,
+            Objective.MAX,
+            options,
+            previous=frames.previous or None,
+        )
+        progress.update(0.8, "store")
+        result = outcome.pairing
+        settings = {
+            "year": year,
+            "weights": asdict(parameters.weights),
+            "distance_limit": parameters.distance_limit.value,
+            "time_limit": time_limit,
+            "locks": len(frames.locks),
+        }
+        digest = hashlib.sha256()
+        for frame in (frames.enterprises, frames.villages, frames.locks):
+            digest.update(frame.to_csv(index=False).encode("utf-8"))
+        digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
+        diagnosis = outcome.diagnosis.lines() if outcome.diagnosis is not None else []
+        message = result.summary_line()
+        if diagnosis:
+            message += "\n" + "\n".join(diagnosis)
+        run = MatchingRun(
+            program=Program.AID,
+            year=year,
+            method=METHOD,
+            parameters=settings,
+            seed=seed,
+            solver_version=f"{result.solver.value} (ortools)",
+            input_hash=digest.hexdigest(),
+            status=RunStatus(outcome.result.status.value),
+            objective=result.objective,
+            bound=result.best_bound,
+            message=message,
+            timings={phase: round(seconds, 4) for phase, seconds in outcome.timings.seconds.items()},
+            created_by_id=actor.user_id,
+        )
+        session.add(run)
+        session.flush()
+        _store_proposals(session, run.id, outcome, frames.decided)
+        moved = result.moved_count
+        audit.record(
+            session,
+            actor.username,
+            "run.aid",
+            "matching_run",
+            str(run.id),
+            {"year": year, "status": run.status.value, "moved": moved},
+        )
+        covered = sum(1 for enterprise in result.assignment.values() if enterprise is not None)
+        summary = AidRunSummary(
+            run_id=run.id,
+            status=run.status,
+            summary=f"aid {year}: {covered} of {len(frames.villages)} villages paired; {result.summary_line()}",
+            covered=covered,
+            villages=len(frames.villages),
+            moved=moved,
+            kept_decisions=len(frames.decided),
+            diagnosis=diagnosis,
+        )
+        progress.update(1.0, "commit")
+    return summary, outcome
+
+
+def _store_proposals(
+    session: Session, run_id: int, outcome: AidOutcome, decided: dict[tuple[str, str], ProposalStatus]
+) -> None:
+    village_ids = dict(session.execute(select(Village.division_code, Village.id)).all())
+    enterprise_ids = dict(session.execute(select(Enterprise.credit_code, Enterprise.id)).all())
+    problem = outcome.problem
+    result = outcome.pairing
+    reasons: dict[str, str] = {}
+    if outcome.diagnosis is not None:
+        reasons = {u.village_id: "; ".join(u.reasons[:5]) for u in outcome.diagnosis.uncovered}
+    ranks = _village_ranks(problem)
+    rows: list[dict[str, Any]] = []
+    for village_code, enterprise_code in result.assignment.items():
+        row: dict[str, Any] = {
+            "run_id": run_id,
+            "village_id": village_ids[village_code],
+            "components": {},
+            "status": ProposalStatus.PROPOSED,
+            "version": 1,
+        }
+        if enterprise_code is None:
+            row["reason"] = reasons.get(village_code) or "no acceptable enterprise had room left"
+        else:
+            pair = problem.pair(enterprise_code, village_code)
+            assert pair is not None  # the validator checked every chosen pair
+            row.update(
+                enterprise_id=enterprise_ids[enterprise_code],
+                score=round(pair.value, 4),
+                load=round(pair.load, 2),
+                graduate_rank=ranks.get((village_code, enterprise_code)),
+                status=decided.get((village_code, enterprise_code), ProposalStatus.PROPOSED),
+            )
+            if pair.components is not None:
+                parts = pair.components
+                row["components"] = {
+                    "fit": round(parts.fit, 3),
+                    "nearness": round(parts.nearness, 3),
+                    "continuity": round(parts.continuity, 3),
+                    "poverty": round(parts.poverty, 3),
+                }
+        rows.append(row)
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(Proposal), rows[start : start + 5000])
+
+
+def _village_ranks(problem: Any) -> dict[tuple[str, str], int]:
+    """Where the chosen enterprise stands among the village's acceptable pairs, by value (1 = best)."""
+    by_village: dict[str, list[tuple[float, str]]] = {}
+    for pair in problem.pairs:
+        by_village.setdefault(pair.village_id, []).append((pair.value, pair.enterprise_id))
+    ranks = {}
+    for village, options in by_village.items():
+        for rank, (_, enterprise) in enumerate(sorted(options, reverse=True), start=1):
+            ranks[(village, enterprise)] = rank
+    return ranks
