@@ -24,6 +24,7 @@ from models import (
     Position,
     Program,
     Proposal,
+    Role,
     University,
     User,
     Village,
@@ -104,7 +105,8 @@ def proposals(session: Session, run_id: int, actor: Actor) -> pd.DataFrame:
         frame = _jobfair_proposals(session, run_id, reveal=False)
     else:
         require(actor, Action.VIEW_DATA)
-        frame = _aid_proposals(session, run_id)
+        # A park official sees their own park's pairs (and the villages nobody leads yet).
+        frame = _aid_proposals(session, run_id, actor.park_id if actor.role is Role.PARK_OFFICIAL else None)
     return frame
 
 
@@ -158,7 +160,7 @@ def _jobfair_proposals(session: Session, run_id: int, reveal: bool) -> pd.DataFr
     return pd.concat([pd.DataFrame(rows, columns=PROPOSAL_COLUMNS), _components_frame(components)], axis=1)
 
 
-def _aid_proposals(session: Session, run_id: int) -> pd.DataFrame:
+def _aid_proposals(session: Session, run_id: int, only_park: int | None) -> pd.DataFrame:
     statement = (
         select(Proposal, Village.division_code, Village.name, Village.county_code, Enterprise.name, Park.name)
         .join(Village, Village.id == Proposal.village_id)
@@ -167,6 +169,8 @@ def _aid_proposals(session: Session, run_id: int) -> pd.DataFrame:
         .where(Proposal.run_id == run_id)
         .order_by(Proposal.id)
     )
+    if only_park is not None:
+        statement = statement.where((Enterprise.park_id == only_park) | Proposal.enterprise_id.is_(None))
     rows, components = [], []
     for proposal, code, village, county, enterprise, park in session.execute(statement):
         rows.append(

@@ -35,6 +35,8 @@ def pages_for(actor: Actor) -> dict[str, list[StreamlitPage]]:
     matching = []
     if actor.may(Action.RUN_JOBFAIR):
         matching.append(_page("jobfair", "nav.jobfair", ":material/groups:"))
+    if actor.may(Action.RUN_AID) or Action.DECIDE_AID in _permissions(actor):
+        matching.append(_page("aid", "nav.aid", ":material/handshake:"))
     if actor.may(Action.DECIDE_JOBFAIR) or Action.DECIDE_AID in _permissions(actor):
         matching.append(_page("review", "nav.review", ":material/rate_review:"))
     if actor.may(Action.VIEW_DATA):

@@ -27,7 +27,7 @@ def pairs_of(session: Session, run_id: int) -> dict[int, Proposal]:
 
 
 def test_a_run_gives_every_village_a_lead_within_budgets(seeded: sessionmaker[Session]) -> None:
-    summary, outcome = run_aid(seeded, actor=CITY, seed=1)
+    summary, _ = run_aid(seeded, actor=CITY, seed=1)
     assert summary.status.value == "OPTIMAL" and summary.covered == summary.villages
     with seeded() as session:
         villages = session.scalar(select(func.count()).select_from(Village))
@@ -94,7 +94,7 @@ def test_without_enough_budget_the_run_says_why_and_keeps_the_best_partial_pairi
             select(AidOffer.id).where(AidOffer.year == year).order_by(AidOffer.id).limit(1)
         )
         session.execute(update(AidOffer).where(AidOffer.id == first).values(max_villages=3))
-    summary, outcome = run_aid(seeded, actor=CITY, seed=1, time_limit=5)
+    summary, _ = run_aid(seeded, actor=CITY, seed=1, time_limit=5)
     assert summary.status.value == "INFEASIBLE"
     assert summary.diagnosis and 0 < summary.covered <= 3
     with seeded() as session:

@@ -146,3 +146,47 @@ def test_the_data_page_offers_templates_and_refuses_personal_export_without_purp
     app.text_input(key="data.purpose.graduates").input("招聘会签到表")
     app.button(key="data.prepare.graduates").click().run()
     assert not app.error
+
+
+def test_the_aid_page_runs_the_city_pairing_and_shows_each_park(demo_env: str) -> None:
+    app = run_app("aid")
+    app.slider(key="aid.time_limit").set_value(5)
+    app.button(key="aid.run").click().run()
+    wait_for(app, "已完成", seconds=60)
+    app.run()
+    assert any("个村" in str(frame.value) or len(frame.value) > 0 for frame in app.dataframe)
+    assert {m.label: m.value for m in app.metric}["已结对村"] == "101 / 101"
+
+
+def test_a_park_official_reviews_only_aid_and_only_their_park_s_pairs(demo_env: str) -> None:
+    from matching.services.aid import run_aid
+    from models import Enterprise, Park, User
+
+    summary, _ = run_aid(db.sessions(demo_env), actor=ADMIN, time_limit=5)
+    with db.sessions(demo_env)() as session:
+        official = session.scalars(
+            select(User).where(User.role == Role.PARK_OFFICIAL).order_by(User.id)
+        ).first()
+        assert official is not None and official.park_id is not None
+        park = session.get(Park, official.park_id)
+        assert park is not None
+        username, park_id, park_name = official.username, official.park_id, park.name
+    app = run_app("review", user=username)
+    assert app.segmented_control(key="review.program").options == ["帮扶结对"]
+    app.session_state[f"review.grid.{summary.run_id}.0"] = {
+        "edited_rows": {0: {"decide": "approve"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert set(app.data_editor[0].value["park"]) == {park_name}
+    app.button(key="review.save").click().run()
+    assert any("决定已保存" in s.value for s in app.success), [e.value for e in app.error]
+    with db.sessions(demo_env)() as session:
+        approved = session.scalars(
+            select(Proposal).where(
+                Proposal.run_id == summary.run_id, Proposal.status == ProposalStatus.APPROVED
+            )
+        ).all()
+        parks = {session.get(Enterprise, p.enterprise_id).park_id for p in approved}  # type: ignore[union-attr]
+    assert len(approved) == 1 and parks == {park_id}
