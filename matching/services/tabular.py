@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +16,15 @@ from matching.errors import InputError, InputProblem
 FIRST_DATA_ROW = 2  # spreadsheet row of the first record: the header is row 1
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
+
+# Limits on what an upload may be, so a hostile or broken file is refused before it costs memory.
+MAX_FILE_BYTES = int(float(os.environ.get("MATCHING_MAX_UPLOAD_MB", "25")) * 1024 * 1024)
+MAX_ROWS = int(os.environ.get("MATCHING_MAX_ROWS", "250000"))
+MAX_COLUMNS = 60
+MAX_XLSX_ENTRIES = 500
+MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_XLSX_RATIO = 150  # uncompressed / compressed size of one entry; real sheets stay well below
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 def decode_csv_bytes(data: bytes, file_name: str) -> str:
@@ -44,19 +55,68 @@ def read_table(path: Path | str, data: bytes | None = None, file_name: str | Non
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(InputProblem(name, f"unsupported file type '{suffix}'; use .csv or .xlsx"))
     raw = data if data is not None else _read_bytes(path, name)
+    check_upload(raw, suffix, name)
     if suffix == ".csv":
         frame = _read_csv_text(decode_csv_bytes(raw, name), name)
     else:
         frame = _read_xlsx(raw, name)
+    if len(frame) > MAX_ROWS:
+        raise InputError(InputProblem(name, f"has more than {MAX_ROWS:,} rows; split it into smaller files"))
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
     return frame
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(InputProblem(name, _too_large()))
         return path.read_bytes()
     except FileNotFoundError as error:
         raise InputError(InputProblem(name, "file not found")) from error
+
+
+def _too_large() -> str:
+    return f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it into smaller files"
+
+
+def check_upload(raw: bytes, suffix: str, name: str) -> None:
+    """Size, and a type judged by the content (not the name); XLSX archives are inspected before parsing."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(InputProblem(name, _too_large()))
+    is_zip = raw.startswith(ZIP_MAGIC)
+    if suffix == ".csv":
+        if is_zip:
+            raise InputError(InputProblem(name, "is an XLSX workbook or a zip archive, not a CSV file"))
+        if b"\x00" in raw[:65536]:
+            raise InputError(InputProblem(name, "is a binary file, not a CSV text file"))
+        header = raw.split(b"\n", 1)[0]
+        if header.count(b",") + 1 > MAX_COLUMNS:
+            raise InputError(InputProblem(name, f"has more than {MAX_COLUMNS} columns"))
+        return
+    if not is_zip:
+        raise InputError(InputProblem(name, "is not an XLSX workbook (its content is not a zip archive)"))
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            entries = archive.infolist()
+    except zipfile.BadZipFile as error:
+        raise InputError(InputProblem(name, "is a damaged XLSX workbook")) from error
+    if len(entries) > MAX_XLSX_ENTRIES:
+        raise InputError(
+            InputProblem(name, f"has {len(entries)} parts inside; an XLSX sheet needs far fewer")
+        )
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise InputError(
+            InputProblem(
+                name,
+                f"unpacks to {total // (1024 * 1024)} MB; at most {MAX_XLSX_UNCOMPRESSED // (1024 * 1024)} MB",
+            )
+        )
+    for entry in entries:
+        if entry.compress_size and entry.file_size / entry.compress_size > MAX_XLSX_RATIO:
+            raise InputError(
+                InputProblem(name, f"part '{entry.filename}' is compressed suspiciously well (zip bomb?)")
+            )
 
 
 def _read_csv_text(text: str, name: str) -> pd.DataFrame:
@@ -72,11 +132,13 @@ def _read_csv_text(text: str, name: str) -> pd.DataFrame:
 
 def _read_xlsx(raw: bytes, name: str) -> pd.DataFrame:
     try:
-        frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=str, engine="openpyxl")
+        frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=str, engine="openpyxl", nrows=MAX_ROWS + 1)
     except Exception as error:  # openpyxl raises many kinds for a damaged or non-XLSX file
         raise InputError(
             InputProblem(name, f"not a readable XLSX workbook ({type(error).__name__})")
         ) from error
+    if len(frame.columns) > MAX_COLUMNS:
+        raise InputError(InputProblem(name, f"has more than {MAX_COLUMNS} columns"))
     frame = frame.fillna("")
     # Excel gives whole numbers typed into General cells as '12.0' and dates as '2026-05-12 00:00:00'.
     return frame.map(_tidy_excel_text)

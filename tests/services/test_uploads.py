@@ -1,0 +1,109 @@
+"""Hostile and broken uploads are refused with a clear message, in bounded memory, with nothing written."""
+
+from __future__ import annotations
+
+import io
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from matching.errors import InputError
+from matching.services import tabular
+from matching.services.access import Actor
+from matching.services.data_io import import_file
+from models import Park
+
+ADMIN = Actor.system("test")
+PARKS_CSV = "code,name,level,county_code\nHZQ,丹东边境经济合作区,national,210603\n"
+
+
+def real_xlsx() -> bytes:
+    buffer = io.BytesIO()
+    pd.read_csv(io.StringIO(PARKS_CSV), dtype=str).to_excel(buffer, index=False)
+    return buffer.getvalue()
+
+
+def rezip(original: bytes, replace: dict[str, bytes], extra: int = 0) -> bytes:
+    """The workbook with some parts replaced and `extra` filler parts added."""
+    source = zipfile.ZipFile(io.BytesIO(original))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, replace.get(item.filename, source.read(item.filename)))
+        for index in range(extra):
+            target.writestr(f"xl/filler{index}.xml", b"<a/>")
+    return out.getvalue()
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>&lol4;</t></is></c></row></sheetData></worksheet>"""
+
+
+def bad_uploads() -> list[tuple[str, bytes, str]]:
+    xlsx = real_xlsx()
+    return [
+        ("parks.csv", xlsx, "is an XLSX workbook or a zip archive, not a CSV"),
+        ("parks.csv", b"code,name\x00\x01\x02binary", "binary file"),
+        ("parks.xlsx", PARKS_CSV.encode(), "not an XLSX workbook"),
+        ("parks.xlsx", b"PK\x03\x04 not really a zip", "damaged XLSX"),
+        (
+            "parks.xlsx",
+            rezip(xlsx, {"xl/worksheets/sheet1.xml": b"<a>" + b"0" * 50_000_000 + b"</a>"}),
+            "zip bomb",
+        ),
+        ("parks.xlsx", rezip(xlsx, {}, extra=600), "parts inside"),
+        ("parks.xlsx", rezip(xlsx, {"xl/worksheets/sheet1.xml": BILLION_LAUGHS}), "not a readable XLSX"),
+        ("parks.csv", (",".join(f"c{i}" for i in range(80)) + "\n").encode(), "more than 60 columns"),
+    ]
+
+
+@pytest.mark.parametrize("case", range(len(bad_uploads())))
+def test_a_hostile_upload_is_refused_in_bounded_memory(
+    sessions: sessionmaker[Session], case: int, tmp_path: Path
+) -> None:
+    name, data, message = bad_uploads()[case]
+    tracemalloc.start()
+    with pytest.raises(InputError, match=message):
+        import_file(sessions, "parks", Path(name), data=data, file_name=name, actor=ADMIN)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Park)) == 0
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(
+    sessions: sessionmaker[Session], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tabular, "MAX_FILE_BYTES", 1024)
+    path = tmp_path / "parks.csv"
+    path.write_text(PARKS_CSV + "X,y,municipal,210602\n" * 100, encoding="utf-8")
+    with pytest.raises(InputError, match="larger than"):
+        import_file(sessions, "parks", path, actor=ADMIN)
+
+
+def test_too_many_rows_are_refused(
+    sessions: sessionmaker[Session], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tabular, "MAX_ROWS", 10)
+    rows = "".join(f"P{i},园区{i},municipal,210602\n" for i in range(11))
+    path = tmp_path / "parks.csv"
+    path.write_text("code,name,level,county_code\n" + rows, encoding="utf-8")
+    with pytest.raises(InputError, match="more than 10 rows"):
+        import_file(sessions, "parks", path, actor=ADMIN)
+
+
+def test_a_real_workbook_still_imports(sessions: sessionmaker[Session]) -> None:
+    report = import_file(
+        sessions, "parks", Path("parks.xlsx"), data=real_xlsx(), file_name="parks.xlsx", actor=ADMIN
+    )
+    assert report.inserted == 1
