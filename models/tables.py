@@ -192,6 +192,8 @@ class Graduate(Base):
     expected_salary: Mapped[int | None]
     phone: Mapped[str | None] = mapped_column(String(20))
     consent_at: Mapped[datetime | None]
+    consent_withdrawn_at: Mapped[datetime | None]  # from then on: in no run and no export
+    anonymised_at: Mapped[datetime | None]  # personal fields removed by the retention command
 
     university: Mapped[University] = relationship(lazy="raise")
 

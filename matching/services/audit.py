@@ -7,12 +7,13 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from models import AuditEntry
 
 GENESIS_HASH = "0" * 64
+AUDIT_LOCK_KEY = 20261127  # any constant the app uses for nothing else
 
 
 def entry_hash(
@@ -35,6 +36,10 @@ def record(
     """Append an entry in the caller's transaction."""
     # Store exactly what is hashed: dates and the like become their text form.
     details = json.loads(json.dumps(details or {}, ensure_ascii=False, default=str))
+    if session.get_bind().dialect.name == "postgresql":
+        # One appender at a time, so two transactions never chain onto the same entry. (SQLite has a
+        # single writer already: a second writer that read the old last entry cannot commit.)
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
     last = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     prev = last or GENESIS_HASH
     entry = AuditEntry(

@@ -97,6 +97,29 @@ def register(commands: Any) -> None:
     create.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     create.set_defaults(handler=_create_user)
 
+    privacy = commands.add_parser("privacy", help="consent and retention of graduates' personal data")
+    privacy_commands = privacy.add_subparsers(dest="privacy_command", required=True, metavar="ACTION")
+    withdraw = privacy_commands.add_parser(
+        "withdraw", help="record that a graduate withdrew consent: in no later run or export"
+    )
+    withdraw.add_argument("graduate_code")
+    withdraw.set_defaults(handler=_withdraw)
+    retention = privacy_commands.add_parser(
+        "retention",
+        help="anonymise graduates past the retention period (MATCHING_RETENTION_DAYS after their last fair, "
+        "default 730) and those who withdrew consent; aggregate figures stay the same",
+    )
+    retention.set_defaults(handler=_retention)
+
+    backup = commands.add_parser("backup", help="back up the SQLite database while it is in use")
+    backup.add_argument("file", type=Path, help="where to write the copy")
+    backup.set_defaults(handler=_backup)
+    restore = commands.add_parser(
+        "restore", help="restore the SQLite database from a backup (stop the app first)"
+    )
+    restore.add_argument("file", type=Path, help="a file written by `backup`")
+    restore.set_defaults(handler=_restore)
+
     audit_parser = commands.add_parser("audit", help="the append-only audit log")
     audit_commands = audit_parser.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_commands.add_parser("verify", help="check that no entry was changed or deleted")
@@ -237,6 +260,54 @@ def _create_user(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"created {args.role} '{args.username}'", file=sys.stderr)
+    return 0
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    from matching.services import db
+    from matching.services.access import Actor
+    from matching.services.privacy import withdraw_consent
+
+    with db.sessions()() as session, session.begin():
+        withdraw_consent(session, args.graduate_code, Actor.operator())
+    print(f"consent of {args.graduate_code} withdrawn", file=sys.stderr)
+    return 0
+
+
+def _retention(args: argparse.Namespace) -> int:
+    from matching.services import db
+    from matching.services.access import Actor
+    from matching.services.privacy import apply_retention
+
+    with db.sessions()() as session, session.begin():
+        count = apply_retention(session, Actor.operator())
+    print(f"anonymised {count} graduates", file=sys.stderr)
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from matching.services.backup import backup_sqlite
+    from models.session import database_url
+
+    try:
+        size = backup_sqlite(database_url(), args.file)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"backed up to {args.file} ({size:,} bytes)", file=sys.stderr)
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from matching.services.backup import restore_sqlite
+    from models.session import database_url
+
+    try:
+        restore_sqlite(database_url(), args.file)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"restored from {args.file}", file=sys.stderr)
     return 0
 
 

@@ -22,6 +22,7 @@ from matching.errors import InputError, InputProblem
 from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.kinds import Column, Kind, kind_named
+from matching.services.privacy import may_be_processed
 from matching.services.tabular import (
     FIRST_DATA_ROW,
     neutralise_formula,
@@ -30,6 +31,7 @@ from matching.services.tabular import (
     to_xlsx_bytes_file,
     write_table,
 )
+from models import Graduate
 
 CHUNK = 2000  # keys per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
 MAX_PROBLEMS = 500  # beyond this a file is hopeless; stop collecting
@@ -306,8 +308,14 @@ def export_frame(session: Session, kind_name: str) -> pd.DataFrame:
     for ref in kind.references:
         key_column = getattr(ref.model, ref.key_attr)
         lookups[ref.column] = dict(session.execute(select(ref.model.id, key_column)).all())
+    statement = select(model).order_by(model.id)
+    # Graduates who withdrew consent (or were anonymised) leave every export that names them.
+    if model is Graduate:
+        statement = statement.where(may_be_processed())
+    elif hasattr(model, "graduate_id"):
+        statement = statement.join(Graduate, Graduate.id == model.graduate_id).where(may_be_processed())
     records = []
-    for record in session.scalars(select(model).order_by(model.id)):
+    for record in session.scalars(statement):
         row = {}
         for column in kind.columns:
             value = getattr(record, column.model_attr)

@@ -25,6 +25,7 @@ from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.decisions import standing_decisions
 from matching.services.jobs import Progress
+from matching.services.privacy import may_be_processed
 from models import (
     Enterprise,
     Graduate,
@@ -87,7 +88,7 @@ def event_frames(session: Session, event: JobFairEvent) -> EventFrames:
         select(Graduate, University.name)
         .join(Registration, Registration.graduate_id == Graduate.id)
         .join(University, University.id == Graduate.university_id)
-        .where(Registration.event_id == event.id)
+        .where(Registration.event_id == event.id, may_be_processed())
         .order_by(Graduate.code)
     ).all()
     graduates = pd.DataFrame(
@@ -128,7 +129,7 @@ def event_frames(session: Session, event: JobFairEvent) -> EventFrames:
         select(Graduate.code, Position.code, Wish.rank)
         .join(Graduate, Graduate.id == Wish.graduate_id)
         .join(Position, Position.id == Wish.position_id)
-        .where(Wish.event_id == event.id)
+        .where(Wish.event_id == event.id, may_be_processed())
         .order_by(Graduate.code, Wish.rank)
     ).all()
     preferences = pd.DataFrame(
@@ -138,7 +139,8 @@ def event_frames(session: Session, event: JobFairEvent) -> EventFrames:
             "rank": [str(r) for _, _, r in wishes],
         }
     )
-    decided = _decided_pairs(session, event)
+    present = set(graduates["graduate_id"])
+    decided = {pair: status for pair, status in _decided_pairs(session, event).items() if pair[0] in present}
     locks = pd.DataFrame(
         {
             "graduate_id": [g for g, _ in decided],
