@@ -386,4 +386,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "aid.approved": ("已批准", "Approved"),
     "aid.villages": ("村数", "Villages"),
     "component.fit": ("需求契合", "needs fit"),
+    "reveal.title": ("查看完整联系方式", "Reveal contact details"),
+    "reveal.help": (
+        "个人信息默认隐藏；查看会记入审计日志。",
+        "Personal data is masked; revealing it is written to the audit log.",
+    ),
+    "reveal.code": ("毕业生编号", "Graduate code"),
+    "reveal.button": ("查看", "Reveal"),
+    "reveal.result": ("姓名：{name}　电话：{phone}", "Name: {name}   Phone: {phone}"),
 }

@@ -66,3 +66,33 @@ def test_an_unmigrated_database_says_what_to_run(tmp_path: Path, monkeypatch: py
     app.run()
     assert not app.exception
     assert "python -m matching db migrate" in app.error[0].value
+
+
+def test_revealing_a_phone_needs_the_permission_and_is_logged(demo_env: str) -> None:
+    from sqlalchemy import select
+
+    from matching.services import db
+    from models import AuditEntry, Graduate, User
+
+    with db.sessions(demo_env)() as session:
+        graduate = session.scalars(select(Graduate).order_by(Graduate.id)).first()
+        assert graduate is not None and graduate.phone
+        code, phone = graduate.code, graduate.phone
+    app = run_app("graduates", user="demo-organiser")
+    app.text_input(key="reveal.code").input(code).run()
+    app.button(key="reveal.button").click().run()
+    assert any(phone in m.value for m in app.markdown)
+    with db.sessions(demo_env)() as session:
+        logged = session.scalars(select(AuditEntry).where(AuditEntry.action == "reveal")).all()
+    assert [(e.actor, e.entity_key) for e in logged] == [("demo-organiser", code)]
+    with db.sessions(demo_env)() as session:
+        official = session.scalars(select(User.username).where(User.username.startswith("demo-park"))).first()
+    app = run_app("graduates", user=official)
+    assert not [w for w in app.text_input if w.key == "reveal.code"]
+
+
+def test_no_page_renders_data_as_raw_html() -> None:
+    from pathlib import Path
+
+    sources = Path(APP).parent.joinpath("matching/ui").rglob("*.py")
+    assert not [p.name for p in sources if "unsafe_allow_html" in p.read_text(encoding="utf-8")]
