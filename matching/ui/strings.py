@@ -394,4 +394,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reveal.code": ("毕业生编号", "Graduate code"),
     "reveal.button": ("查看", "Reveal"),
     "reveal.result": ("姓名：{name}　电话：{phone}", "Name: {name}   Phone: {phone}"),
+    "data.edit": ("编辑", "Edit"),
+    "data.edit.help": (
+        "显示 {shown}/{total} 行（一次最多 {limit} 行，可用搜索缩小）。主键不可改；个人信息列请通过导入修改。保存前会像导入一样逐项校验。",
+        "Showing {shown} of {total} rows (at most {limit}; search to narrow). Keys cannot change; personal columns change by import only. Saving validates like an import.",
+    ),
+    "data.edit.save": ("保存 {count} 行修改", "Save {count} changed rows"),
+    "data.edit.saved": ("已保存 {count} 行。", "Saved {count} rows."),
+    "data.edit.file": ("表格编辑", "grid edit"),
+    "data.edit.problem": ("第 {row} 行，{column}：{message}", "Row {row}, {column}: {message}"),
 }

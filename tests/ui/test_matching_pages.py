@@ -190,3 +190,30 @@ def test_a_park_official_reviews_only_aid_and_only_their_park_s_pairs(demo_env: 
         ).all()
         parks = {session.get(Enterprise, p.enterprise_id).park_id for p in approved}  # type: ignore[union-attr]
     assert len(approved) == 1 and parks == {park_id}
+
+
+def test_editing_in_the_grid_is_validated_like_an_import(demo_env: str) -> None:
+    from models import Park
+
+    app = run_app("data")
+    app.selectbox(key="data.kind").select("parks").run()
+    app.session_state["data.edit.grid.parks.0"] = {
+        "edited_rows": {0: {"county_code": "999999"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key="data.edit.save.parks").click().run()
+    assert any("第 1 行" in e.value and "999999" in e.value for e in app.error), [e.value for e in app.error]
+    app.session_state["data.edit.grid.parks.0"] = {
+        "edited_rows": {0: {"service_centre": "合作区党群服务中心（新址）"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key="data.edit.save.parks").click().run()
+    assert any("已保存 1 行" in s.value for s in app.success), [e.value for e in app.error]
+    with db.sessions(demo_env)() as session:
+        centres = set(session.scalars(select(Park.service_centre)))
+        counties = set(session.scalars(select(Park.county_code)))
+    assert "合作区党群服务中心（新址）" in centres and "999999" not in counties

@@ -12,6 +12,8 @@ from matching.ui.auth import current_actor
 from matching.ui.common import sessions
 from matching.ui.i18n import t
 
+EDIT_LIMIT = 200  # rows in the edit grid at once; search narrows it
+
 actor = current_actor()
 st.title(t("data.title"))
 kind_name = st.selectbox(
@@ -20,7 +22,63 @@ kind_name = st.selectbox(
 kind = KINDS[kind_name]
 st.caption(", ".join(c.name + ("*" if c.required else "") for c in kind.columns))
 
-import_tab, export_tab = st.tabs([t("data.import"), t("data.export")])
+edit_tab, import_tab, export_tab = st.tabs([t("data.edit"), t("data.import"), t("data.export")])
+with edit_tab:
+    if not actor.may(Action.IMPORT_DATA):
+        st.info(t("data.no_import"))
+    else:
+        search = st.text_input(t("table.search"), key=f"data.edit.search.{kind_name}")
+        with sessions()() as session:
+            stored = data_io.export_frame(session, kind_name)
+        # Personal columns are left out: they are edited by import only, and never shown unmasked here.
+        editable = stored.drop(columns=list(kind.personal))
+        if search:
+            text = editable.astype(str).apply(lambda row: " ".join(row), axis=1)
+            editable = editable[text.str.contains(search, case=False, regex=False)]
+        editable = editable.head(EDIT_LIMIT).reset_index(drop=True)
+        st.caption(t("data.edit.help", limit=EDIT_LIMIT, shown=len(editable), total=len(stored)))
+        nonce = st.session_state.setdefault(f"data.edit.nonce.{kind_name}", 0)
+        grid_key = f"data.edit.grid.{kind_name}.{nonce}"
+        edited = st.data_editor(
+            editable,
+            key=grid_key,
+            hide_index=True,
+            width="stretch",
+            disabled=list(kind.key),
+            num_rows="fixed",
+        )
+        changed_rows = sorted(int(r) for r in st.session_state.get(grid_key, {}).get("edited_rows", {}))
+        if st.button(
+            t("data.edit.save", count=len(changed_rows)),
+            type="primary",
+            disabled=not changed_rows,
+            key=f"data.edit.save.{kind_name}",
+        ):
+            changes = edited.iloc[changed_rows].astype(str).replace({"nan": "", "None": ""})
+            try:
+                with sessions()() as session, session.begin():
+                    report = data_io.import_frame(
+                        session, kind_name, changes, t("data.edit.file"), actor=actor
+                    )
+            except InputError as error:
+                for problem in error.problems:
+                    row = changed_rows[problem.row - 2] + 1 if problem.row and problem.row >= 2 else None
+                    st.error(
+                        t(
+                            "data.edit.problem",
+                            row=row or "—",
+                            column=problem.column or "",
+                            message=problem.message,
+                        )
+                    )
+            else:
+                st.session_state[f"data.edit.nonce.{kind_name}"] = nonce + 1
+                st.session_state["data.edit.saved"] = report.updated
+                st.rerun()
+        saved = st.session_state.pop("data.edit.saved", None)
+        if saved is not None:
+            st.success(t("data.edit.saved", count=saved))
+
 with import_tab:
     if not actor.may(Action.IMPORT_DATA):
         st.info(t("data.no_import"))
