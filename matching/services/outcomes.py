@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import Select, distinct, func, select
@@ -15,6 +15,7 @@ from matching.services import audit
 from matching.services.access import Action, Actor, require
 from models import (
     AidOutcome,
+    Base,
     Enterprise,
     Graduate,
     JobFairEvent,
@@ -32,7 +33,38 @@ from models import (
 )
 from models.tables import AID_OUTCOMES, JOBFAIR_OUTCOMES
 
+Outcome = TypeVar("Outcome", JobFairOutcome, AidOutcome)
 INTENT_KINDS = (OutcomeKind.INTENT, OutcomeKind.OFFER, OutcomeKind.SIGNED)  # each implies an intent
+
+
+def _check_exist(session: Session, *records: tuple[type[Base], int]) -> None:
+    for model, key in records:
+        if session.get(model, key) is None:
+            raise NotFoundError(f"{model.__tablename__} {key} does not exist")
+
+
+def _upsert(
+    session: Session, model: type[Outcome], key: dict[str, Any], values: dict[str, Any], actor: Actor
+) -> Outcome:
+    """The outcome with this natural key, created or updated; logged in the audit chain."""
+    outcome = session.scalars(select(model).filter_by(**key)).one_or_none()
+    if outcome is None:
+        outcome = model(**key, **values, recorded_by_id=actor.user_id)
+        session.add(outcome)
+    else:
+        for name, value in values.items():
+            setattr(outcome, name, value)
+        outcome.recorded_by_id = actor.user_id
+    session.flush()
+    audit.record(
+        session,
+        actor.username,
+        f"outcome.{model.__tablename__.removesuffix('_outcomes')}",
+        model.__tablename__,
+        "/".join(str(getattr(v, "value", v)) for v in key.values()),
+        values,
+    )
+    return outcome
 
 
 def record_jobfair_outcome(
@@ -49,40 +81,9 @@ def record_jobfair_outcome(
     kind = OutcomeKind(kind)
     if kind not in JOBFAIR_OUTCOMES:
         raise ValueError(f"'{kind.value}' is not a job-fair outcome")
-    for model, key in ((JobFairEvent, event_id), (Graduate, graduate_id), (Position, position_id)):
-        if session.get(model, key) is None:
-            raise NotFoundError(f"{model.__tablename__} {key} does not exist")
-    outcome = session.scalars(
-        select(JobFairOutcome).where(
-            JobFairOutcome.event_id == event_id,
-            JobFairOutcome.graduate_id == graduate_id,
-            JobFairOutcome.position_id == position_id,
-            JobFairOutcome.kind == kind,
-        )
-    ).one_or_none()
-    if outcome is None:
-        outcome = JobFairOutcome(
-            event_id=event_id,
-            graduate_id=graduate_id,
-            position_id=position_id,
-            kind=kind,
-            occurred_on=occurred_on,
-            recorded_by_id=actor.user_id,
-        )
-        session.add(outcome)
-    else:
-        outcome.occurred_on = occurred_on
-        outcome.recorded_by_id = actor.user_id
-    session.flush()
-    audit.record(
-        session,
-        actor.username,
-        "outcome.jobfair",
-        "jobfair_outcome",
-        f"{event_id}/{graduate_id}/{position_id}/{kind.value}",
-        {"occurred_on": occurred_on},
-    )
-    return outcome
+    _check_exist(session, (JobFairEvent, event_id), (Graduate, graduate_id), (Position, position_id))
+    key = {"event_id": event_id, "graduate_id": graduate_id, "position_id": position_id, "kind": kind}
+    return _upsert(session, JobFairOutcome, key, {"occurred_on": occurred_on}, actor)
 
 
 def record_aid_outcome(
@@ -95,50 +96,16 @@ def record_aid_outcome(
     actor: Actor,
 ) -> AidOutcome:
     """Record what an enterprise–village pair delivered on a date (same pair, kind and date: replaced)."""
-    require(
-        actor,
-        Action.RECORD_AID_OUTCOME,
-        session.scalar(select(Enterprise.park_id).where(Enterprise.id == enterprise_id)),
-    )
+    park_id = session.scalar(select(Enterprise.park_id).where(Enterprise.id == enterprise_id))
+    require(actor, Action.RECORD_AID_OUTCOME, park_id)
     kind = OutcomeKind(kind)
     if kind not in AID_OUTCOMES:
         raise ValueError(f"'{kind.value}' is not an aid outcome")
     if value < 0:
         raise ValueError("an outcome cannot be negative")
-    for model, key in ((Enterprise, enterprise_id), (Village, village_id)):
-        if session.get(model, key) is None:
-            raise NotFoundError(f"{model.__tablename__} {key} does not exist")
-    outcome = session.scalars(
-        select(AidOutcome).where(
-            AidOutcome.enterprise_id == enterprise_id,
-            AidOutcome.village_id == village_id,
-            AidOutcome.kind == kind,
-            AidOutcome.occurred_on == occurred_on,
-        )
-    ).one_or_none()
-    if outcome is None:
-        outcome = AidOutcome(
-            enterprise_id=enterprise_id,
-            village_id=village_id,
-            kind=kind,
-            value=value,
-            occurred_on=occurred_on,
-            recorded_by_id=actor.user_id,
-        )
-        session.add(outcome)
-    else:
-        outcome.value = value
-        outcome.recorded_by_id = actor.user_id
-    session.flush()
-    audit.record(
-        session,
-        actor.username,
-        "outcome.aid",
-        "aid_outcome",
-        f"{enterprise_id}/{village_id}/{kind.value}/{occurred_on}",
-        {"value": value},
-    )
-    return outcome
+    _check_exist(session, (Enterprise, enterprise_id), (Village, village_id))
+    key = {"enterprise_id": enterprise_id, "village_id": village_id, "kind": kind, "occurred_on": occurred_on}
+    return _upsert(session, AidOutcome, key, {"value": value}, actor)
 
 
 @dataclass(frozen=True)
