@@ -19,6 +19,7 @@ from matching.jobfair.problem import build_problem
 from matching.jobfair.result import REASON_TEXT, JobFairResult, Method
 from matching.jobfair.shortlist import DEFAULT_RECOMMENDATIONS_PER_GRADUATE
 from matching.jobfair.stable import Proposing
+from matching.jobfair.timetable.cli import add_timetable_parsers
 
 EXIT_OK = 0
 EXIT_NO_SOLUTION = 1
@@ -41,6 +42,7 @@ def register(subparsers: Any) -> None:
     )
     commands = jobfair.add_subparsers(dest="jobfair_command", required=True, metavar="COMMAND")
     add_solve_parser(commands)
+    add_timetable_parsers(commands)
 
 
 def add_solve_parser(commands: Any) -> argparse.ArgumentParser:

@@ -1,0 +1,289 @@
+"""`jobfair schedule` and `jobfair reschedule` on DIR: outputs, the summary line, exit codes, located errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from matching.jobfair.timetable.files import read_csv_file
+from matching.jobfair.timetable.result import OUTPUT_COLUMNS
+
+from .factories import booths, fair, graduates, interviews, run_cli, write_dir
+
+SUMMARY = re.compile(
+    r"^status=(OPTIMAL|FEASIBLE) scheduled=(\d+)/(\d+) objective=-?\d+ bound=-?\d+ gap=[0-9.]+ moved=(\d+) "
+    r"idle_slots=\d+ time=[0-9.]+s seed=\d+$"
+)
+
+
+def small_day(folder: Path) -> Path:
+    return write_dir(
+        folder,
+        interviews(
+            {
+                "graduate_id": "G1",
+                "enterprise_id": "E1",
+                "position_id": "P1",
+                "score": "0.9",
+                "wish_rank": "1",
+            },
+            {
+                "graduate_id": "G1",
+                "enterprise_id": "E2",
+                "position_id": "P2",
+                "score": "0.4",
+                "wish_rank": "2",
+            },
+            {
+                "graduate_id": "G2",
+                "enterprise_id": "E1",
+                "position_id": "P1",
+                "score": "0.7",
+                "wish_rank": "",
+            },
+            {"graduate_id": "G3", "enterprise_id": "E2", "position_id": "P2", "score": "", "wish_rank": ""},
+        ),
+        booths(
+            {"enterprise_id": "E1", "interviewers": "1", "booth": "A-01", "enterprise_name": "丹东企业甲"},
+            {"enterprise_id": "E2", "interviewers": "1", "arrives": "09:30"},
+        ),
+        fair(),
+        graduates({"graduate_id": "G1", "name": "张三", "max_interviews": "3"}),
+    )
+
+
+def test_schedule_writes_the_contract_csv_to_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = run_cli(["schedule", str(small_day(tmp_path / "day")), "--time-limit", "5", "--seed", "3"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == ",".join(OUTPUT_COLUMNS)
+    assert len(lines) == 5
+    match = SUMMARY.match(err.strip())
+    assert match, err
+    assert match.group(2, 3) == ("4", "4")
+    assert err.strip().endswith("seed=3")
+
+
+def test_schedule_writes_csv_xlsx_and_html_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = small_day(tmp_path / "day")
+    csv_path, xlsx_path, html_path = tmp_path / "t.csv", tmp_path / "t.xlsx", tmp_path / "t.html"
+    assert run_cli(["schedule", str(folder), "--out", str(csv_path), "--html", str(html_path)]) == 0
+    assert run_cli(["schedule", str(folder), "--out", str(xlsx_path), "--require-all", "--workers", "1"]) == 0
+    assert capsys.readouterr().out == ""
+    frame = read_csv_file(csv_path)
+    assert list(frame.columns) == list(OUTPUT_COLUMNS)
+    assert (frame["start"] != "").all()
+    assert pd.read_excel(xlsx_path, sheet_name=None).keys() == {"timetable", "itineraries", "booths"}
+    assert "张三" in html_path.read_text(encoding="utf-8")
+
+
+def test_no_timetable_exits_3_with_the_explanation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_dir(
+        tmp_path / "day",
+        interviews(*({"graduate_id": f"G{g}", "enterprise_id": "E1"} for g in range(6))),
+        booths({"enterprise_id": "E1", "interviewers": "1"}),
+    )
+    out_path = tmp_path / "t.csv"
+    assert run_cli(["schedule", str(folder), "--require-all", "--out", str(out_path)]) == 3
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("status=INFEASIBLE scheduled=0/6 ")
+    assert err[1] == "no timetable exists: the pre-check found 1 problem"
+    assert err[2].startswith(
+        "booths.csv, row 2, column 'interviewers': booth 'E1' (enterprise 'E1') has 6 interviews"
+    )
+    assert not out_path.exists()
+    assert (
+        run_cli(["schedule", str(folder)]) == 0
+    )  # without --require-all four are placed and two get a reason
+    assert "scheduled=4/6" in capsys.readouterr().err
+
+
+def test_reschedule_from_a_written_timetable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = small_day(tmp_path / "day")
+    first = tmp_path / "first.xlsx"
+    assert run_cli(["schedule", str(folder), "--out", str(first)]) == 0
+    frame = pd.read_excel(first, sheet_name="timetable", dtype=str, keep_default_na=False)
+    statuses = ["held" if start == "09:00" else "pending" for start in frame["start"]]
+    rows = read_csv_file(folder / "interviews.csv").assign(status=statuses)
+    rows.loc[len(rows)] = {
+        "graduate_id": "G4",
+        "enterprise_id": "E1",
+        "position_id": "P1",
+        "score": "",
+        "wish_rank": "",
+        "status": "pending",
+    }
+    rows.to_csv(folder / "interviews.csv", index=False)
+    second = tmp_path / "second.csv"
+    capsys.readouterr()
+    assert (
+        run_cli(["reschedule", str(folder), "--previous", str(first), "--now", "09:30", "--out", str(second)])
+        == 0
+    )
+    match = SUMMARY.match(capsys.readouterr().err.strip())
+    assert match and match.group(4) == "0"
+    again = read_csv_file(second)
+    kept = again.iloc[: len(frame)]
+    assert kept["start"].tolist() == frame["start"].tolist()
+    assert again["graduate_id"].tolist()[-1] == "G4"
+    assert run_cli(["reschedule", str(folder), "--previous", str(second), "--now", "10:00"]) == 0
+
+
+ERRORS = [
+    # (file to write or remove, its text or None to remove, expected one-line error)
+    ("fair.csv", None, r"^error: fair.csv: the required file is missing from "),
+    (
+        "booths.csv",
+        b"enterprise_id,interviewers\nE1,\xff\n",
+        r"^error: booths.csv, row 2: is not valid UTF-8 text; save the file as CSV UTF-8$",
+    ),
+    ("booths.csv", b"", r"^error: booths.csv, row 1: the file is empty; it needs a header row$"),
+    (
+        "booths.csv",
+        b"enterprise_id,enterprise_id\nE1,E1\n",
+        r"^error: booths.csv, row 1, column 'enterprise_id': the column appears twice in the header",
+    ),
+    (
+        "booths.csv",
+        b"enterprise_id,,interviewers\nE1,,1\n",
+        r"^error: booths.csv, row 1: header column 2 has no name$",
+    ),
+    (
+        "booths.csv",
+        b"enterprise_id,interviewers\nE1,1,x\n",
+        r"^error: booths.csv, row 2: the row has 3 fields but the header has 2$",
+    ),
+    (
+        "booths.csv",
+        b"enterprise_id,interviewers\nE1,0\n",
+        r"^error: booths.csv, row 2, column 'interviewers': 0 is below the minimum 1",
+    ),
+    (
+        "booths.csv",
+        "\ufeffenterprise_id,interviewers,breaks\nE1,1,午休\n".encode(),
+        r"^error: booths.csv, row 2, column 'breaks': '午休' is not a time range HH:MM-HH:MM",
+    ),
+    (
+        "fair.csv",
+        b"opens,closes,slot_minutes\n09:00,11:00,25\n",
+        r"^error: fair.csv, row 2, column 'closes': 120 minutes from opening to closing is not a whole number of 25-minute slots",
+    ),
+    (
+        "interviews.csv",
+        b"graduate_id,enterprise_id\nG1,E9\n",
+        r"^error: interviews.csv, row 2, column 'enterprise_id': enterprise 'E9' has no row in booths.csv$",
+    ),
+    (
+        "interviews.csv",
+        b"graduate_id,enterprise_id,status,start\nG1,E1,held,\n",
+        r"^error: interviews.csv, row 2, column 'start': a held interview needs its start time$",
+    ),
+    (
+        "graduates.csv",
+        b"graduate_id,max_interviews\nG1,many\n",
+        r"^error: graduates.csv, row 2, column 'max_interviews': 'many' is not a whole number$",
+    ),
+    (
+        "graduates.csv",
+        b"graduate,max_interviews\nG1,1\n",
+        r"^error: graduates.csv, row 1, column 'graduate': unknown column; the columns are graduate_id, name, max_interviews, unavailable",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "pattern"), ERRORS)
+def test_bad_files_exit_2_naming_file_row_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes | None, pattern: str
+) -> None:
+    folder = small_day(tmp_path / "day")
+    if content is None:
+        (folder / name).unlink()
+    else:
+        (folder / name).write_bytes(content)
+    assert run_cli(["schedule", str(folder)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert re.search(pattern, err.strip()), err
+
+
+@pytest.mark.parametrize(
+    ("extra", "pattern"),
+    [
+        (["--out", "timetable.txt"], r"^error: timetable.txt: the output file must end in .csv or .xlsx$"),
+        (["--html", "page.pdf"], r"^error: page.pdf: the output file must end in .html or .htm$"),
+        (["--out", "missing/t.csv"], r"^error: missing/t.csv: the folder missing does not exist$"),
+    ],
+)
+def test_bad_output_paths_exit_2_before_solving(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    extra: list[str],
+    pattern: str,
+) -> None:
+    folder = small_day(tmp_path / "day")
+    monkeypatch.chdir(tmp_path)
+    assert run_cli(["schedule", str(folder), *extra]) == 2
+    assert re.search(pattern, capsys.readouterr().err.strip())
+
+
+def test_a_missing_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["schedule", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err.strip().endswith("nowhere: is not a directory")
+
+
+@pytest.mark.parametrize(
+    ("previous", "now", "pattern"),
+    [
+        (None, "09:30", r"^error: .*gone.csv: the previous timetable file does not exist$"),
+        (
+            "graduate_id,enterprise_id,position_id,start\nG7,E1,P1,09:00\n",
+            "09:30",
+            r"^error: previous.csv, row 2, column 'graduate_id': graduate 'G7' at enterprise 'E1' for position 'P1' is not in interviews.csv",
+        ),
+        (
+            "graduate_id,enterprise_id,position_id,start\nG1,E1,P1,09:00\n",
+            "25:00",
+            r"^error: --now: '25:00' is not a time of day HH:MM$",
+        ),
+        (
+            "graduate_id,enterprise_id,start\nG1,E1,09:00\n",
+            "09:30",
+            r"^error: previous.csv, row 1, column 'position_id': the required column is missing from the header$",
+        ),
+    ],
+)
+def test_bad_reschedule_input_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], previous: str | None, now: str, pattern: str
+) -> None:
+    folder = small_day(tmp_path / "day")
+    path = tmp_path / ("previous.csv" if previous is not None else "gone.csv")
+    if previous is not None:
+        path.write_text(previous, encoding="utf-8")
+    assert run_cli(["reschedule", str(folder), "--previous", str(path), "--now", now]) == 2
+    assert re.search(pattern, capsys.readouterr().err.strip())
+
+
+def test_a_previous_workbook_without_the_timetable_sheet_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = small_day(tmp_path / "day")
+    path = tmp_path / "other.xlsx"
+    pd.DataFrame({"a": [1]}).to_excel(path, sheet_name="data", index=False)
+    assert run_cli(["reschedule", str(folder), "--previous", str(path), "--now", "09:30"]) == 2
+    assert "other.xlsx: has no sheet 'timetable'" in capsys.readouterr().err
+
+
+def test_argument_errors_are_argparse_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run_cli(["schedule", str(tmp_path), "--time-limit", "0"])
+    assert exit_info.value.code == 2
+    assert "must be more than 0" in capsys.readouterr().err
