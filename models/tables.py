@@ -7,7 +7,7 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base
@@ -153,6 +153,30 @@ class JobFairEvent(Base):
     venue: Mapped[str | None] = mapped_column(String(200))
     host_university_id: Mapped[int | None] = mapped_column(ForeignKey("universities.id"))
     weights: Mapped[dict[str, Any]] = mapped_column(default=dict)  # fit-score weights for this event
+    # The fair day, for the interview timetable.
+    opens: Mapped[str] = mapped_column(String(5), default="09:00", server_default="09:00")
+    closes: Mapped[str] = mapped_column(String(5), default="17:00", server_default="17:00")
+    slot_minutes: Mapped[int] = mapped_column(default=30, server_default="30")
+    min_gap_minutes: Mapped[int] = mapped_column(default=0, server_default="0")  # walking between booths
+
+
+class Booth(Base):
+    """An enterprise's booth at a fair: how many interview in parallel, and when it is there."""
+
+    __tablename__ = "booths"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("jobfair_events.id", ondelete="CASCADE"))
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"))
+    label: Mapped[str | None] = mapped_column(String(20))  # on the floor plan, e.g. A12
+    interviewers: Mapped[int] = mapped_column(default=1)
+    arrives: Mapped[str | None] = mapped_column(String(5))  # HH:MM; None = at opening
+    leaves: Mapped[str | None] = mapped_column(String(5))
+    breaks: Mapped[str | None] = mapped_column(String(100))  # "12:00-12:30;15:00-15:15"
+
+    __table_args__ = (
+        UniqueConstraint("event_id", "enterprise_id"),
+        CheckConstraint("interviewers >= 0", name="interviewers_not_negative"),
+    )
 
 
 class Position(Base):
@@ -203,6 +227,8 @@ class Registration(Base):
 
     event_id: Mapped[int] = mapped_column(ForeignKey("jobfair_events.id", ondelete="CASCADE"))
     graduate_id: Mapped[int] = mapped_column(ForeignKey("graduates.id", ondelete="CASCADE"), index=True)
+    max_interviews: Mapped[int | None]  # on the fair day; None = no limit
+    unavailable: Mapped[str | None] = mapped_column(String(200))  # "10:00-11:30;14:00-15:00" (classes)
 
     __table_args__ = (UniqueConstraint("event_id", "graduate_id"),)
 
@@ -383,3 +409,45 @@ class AuditEntry(Base):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class Interview(Base):
+    """One interview of a timetable run: when, at which booth and interviewer, and what became of it."""
+
+    __tablename__ = "interviews"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("matching_runs.id", ondelete="CASCADE"), index=True)
+    graduate_id: Mapped[int] = mapped_column(ForeignKey("graduates.id", ondelete="CASCADE"))
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"))
+    position_id: Mapped[int | None] = mapped_column(ForeignKey("positions.id", ondelete="SET NULL"))
+    score: Mapped[float | None]
+    wish_rank: Mapped[int | None]
+    start: Mapped[str | None] = mapped_column(String(5))  # None = not scheduled
+    end: Mapped[str | None] = mapped_column(String(5))
+    interviewer: Mapped[int | None]
+    status: Mapped[str] = mapped_column(
+        String(12), default="pending"
+    )  # pending/held/started/no_show/cancelled
+    moved: Mapped[bool] = mapped_column(default=False)
+    reason: Mapped[str | None] = mapped_column(String(40))  # why not scheduled
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('pending', 'held', 'started', 'no_show', 'cancelled')", name="interview_status"
+        ),
+    )
+
+
+class RunDocument(Base):
+    """A printable or downloadable document made with a run (itineraries, booth lists)."""
+
+    __tablename__ = "run_documents"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("matching_runs.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    media_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+    __table_args__ = (UniqueConstraint("run_id", "name"),)

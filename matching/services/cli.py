@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 KINDS_HELP = (
-    "parks, universities, enterprises, events, positions, graduates, registrations, wishes, villages, "
+    "parks, universities, enterprises, events, positions, graduates, registrations, wishes, booths, villages, "
     "aid_offers, jobfair_outcomes, aid_outcomes"
 )
 DECISION_ACTIONS = ("approve", "reject", "pin", "reset")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -27,6 +28,7 @@ from matching.services.decisions import standing_decisions
 from matching.services.jobs import Progress
 from matching.services.privacy import may_be_processed
 from models import (
+    Booth,
     Enterprise,
     Graduate,
     JobFairEvent,
@@ -125,6 +127,9 @@ def event_frames(session: Session, event: JobFairEvent) -> EventFrames:
             "industry_code": [industry for _, _, industry in position_rows],
         }
     )
+    capacity = _interview_capacity(session, event, [p.enterprise_id for p, _, _ in position_rows])
+    if capacity is not None:
+        positions["interview_capacity"] = [str(c) for c in capacity]
     wishes = session.execute(
         select(Graduate.code, Position.code, Wish.rank)
         .join(Graduate, Graduate.id == Wish.graduate_id)
@@ -149,6 +154,34 @@ def event_frames(session: Session, event: JobFairEvent) -> EventFrames:
         }
     )
     return EventFrames(graduates, positions, preferences, locks, decided)
+
+
+def _interview_capacity(session: Session, event: JobFairEvent, enterprise_of: list[int]) -> list[int] | None:
+    """Interviews each position can hold on the fair day: its booth's interviewers × slots, shared among
+    the enterprise's positions. None when no booth is described (the core then uses its default)."""
+    booths = dict(
+        session.execute(
+            select(Booth.enterprise_id, Booth.interviewers).where(Booth.event_id == event.id)
+        ).all()
+    )
+    if not booths:
+        return None
+    slots = _minutes(event.closes) - _minutes(event.opens)
+    slots //= event.slot_minutes
+    positions_per_enterprise = Counter(enterprise_of)
+    seen: Counter[int] = Counter()
+    capacity = []
+    for enterprise in enterprise_of:
+        total = booths.get(enterprise, 0) * slots
+        share, extra = divmod(total, positions_per_enterprise[enterprise])
+        capacity.append(share + (1 if seen[enterprise] < extra else 0))
+        seen[enterprise] += 1
+    return capacity
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def _decided_pairs(session: Session, event: JobFairEvent) -> dict[tuple[str, str], ProposalStatus]:

@@ -12,6 +12,7 @@ from matching.services import parsers as p
 from models import (
     AidOffer,
     AidOutcome,
+    Booth,
     Enterprise,
     Graduate,
     JobFairEvent,
@@ -167,6 +168,12 @@ EVENTS = Kind(
         Column("held_on", p.iso_date, True, help="YYYY-MM-DD"),
         Column("venue", p.text(200)),
         Column("host_university", p.text(200), attr="host_university_id", help="name of a known university"),
+        Column("opens", p.clock, help="HH:MM the fair opens (default 09:00)"),
+        Column("closes", p.clock, help="HH:MM the fair closes (default 17:00)"),
+        Column("slot_minutes", p.integer(5, 240), help="length of an interview slot (default 30)"),
+        Column(
+            "min_gap_minutes", p.integer(0, 240), help="free minutes between two interviews of a graduate"
+        ),
     ),
     key=("code",),
     references=(Reference("host_university", University, "name", "host_university_id"),),
@@ -233,6 +240,8 @@ REGISTRATIONS = Kind(
     (
         Column("event_code", p.text(32), True, attr="event_id"),
         Column("graduate_code", p.text(32), True, attr="graduate_id"),
+        Column("max_interviews", p.integer(0, 50), help="interviews at most on the fair day"),
+        Column("unavailable", p.clock_ranges, help="HH:MM-HH:MM ranges the graduate cannot come"),
     ),
     key=("event_code", "graduate_code"),
     references=(
@@ -258,6 +267,26 @@ WISHES = Kind(
         Reference("position_code", Position, "code", "position_id"),
     ),
     label_zh="志愿",
+)
+
+BOOTHS = Kind(
+    "booths",
+    Booth,
+    (
+        Column("event_code", p.text(32), True, attr="event_id"),
+        Column("enterprise_credit_code", p.credit_code, True, attr="enterprise_id"),
+        Column("interviewers", p.integer(0, 50), True, help="interviewers in parallel"),
+        Column("label", p.text(20), help="booth label on the floor plan"),
+        Column("arrives", p.clock, help="HH:MM; empty = at opening"),
+        Column("leaves", p.clock, help="HH:MM; empty = at closing"),
+        Column("breaks", p.clock_ranges, help="HH:MM-HH:MM ranges, ; separated"),
+    ),
+    key=("event_code", "enterprise_credit_code"),
+    references=(
+        Reference("event_code", JobFairEvent, "code", "event_id"),
+        Reference("enterprise_credit_code", Enterprise, "credit_code", "enterprise_id"),
+    ),
+    label_zh="展位",
 )
 
 VILLAGES = Kind(
@@ -345,6 +374,7 @@ KINDS: dict[str, Kind] = {
         GRADUATES,
         REGISTRATIONS,
         WISHES,
+        BOOTHS,
         VILLAGES,
         AID_OFFERS,
         JOBFAIR_OUTCOMES_KIND,

@@ -189,3 +189,28 @@ def credit_code(value: str) -> str:
     if not credit_codes.is_valid(code):
         raise ValueError(f"'{value}' has a wrong check character; look for a mistyped character")
     return code
+
+
+CLOCK = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
+
+
+def clock(value: str) -> str:
+    """HH:MM (24-hour), written back as two-digit HH:MM."""
+    found = CLOCK.fullmatch(value.strip())
+    if not found:
+        raise ValueError(f"'{value}' is not a time of day; write it as HH:MM, e.g. 09:30")
+    return f"{int(found.group(1)):02d}:{found.group(2)}"
+
+
+def clock_ranges(value: str) -> str:
+    """`HH:MM-HH:MM` ranges separated by `;`, each start before its end."""
+    ranges = []
+    for part in split_list(value):
+        start, sep, end = part.partition("-")
+        if not sep:
+            raise ValueError(f"'{part}' is not a time range; write it as HH:MM-HH:MM")
+        first, last = clock(start), clock(end)
+        if first >= last:
+            raise ValueError(f"'{part}' ends before it starts")
+        ranges.append(f"{first}-{last}")
+    return ";".join(ranges)

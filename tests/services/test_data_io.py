@@ -275,7 +275,7 @@ def test_undecodable_bytes_are_refused(sessions: sessionmaker[Session], tmp_path
 
 def test_a_fake_xlsx_is_refused(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     path = write(tmp_path, "parks.xlsx", PARKS_CSV)
-    with pytest.raises(InputError, match=r"parks\.xlsx: not a readable XLSX"):
+    with pytest.raises(InputError, match=r"parks\.xlsx: is not an XLSX workbook"):
         import_file(sessions, "parks", path, actor=ADMIN)
 
 

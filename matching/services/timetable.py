@@ -1,0 +1,572 @@
+"""The fair day's interview timetable on stored events.
+
+Interviews come from the event's latest shortlist run: its approved and pinned pairs, or, while none is
+approved, every proposed recommendation. A timetable is stored as a run with one `Interview` row each and
+its printable documents (XLSX, HTML). On the day, organisers mark interviews held, started, no-show or
+cancelled, add walk-ins and change booths; a re-schedule then re-plans the rest of the day from `now`,
+keeping what was held or started and moving as few of the rest as it can.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from matching.errors import ConflictError, NotFoundError
+from matching.jobfair.timetable import (
+    SolveOptions,
+    render_html,
+    reschedule_frames,
+    schedule_frames,
+    write_xlsx,
+)
+from matching.jobfair.timetable.result import TimetableResult
+from matching.services import audit
+from matching.services.access import Action, Actor, require
+from matching.services.jobfair import event_by_code
+from matching.services.jobs import Progress
+from matching.services.privacy import may_be_processed
+from models import (
+    Booth,
+    Enterprise,
+    Graduate,
+    Interview,
+    JobFairEvent,
+    MatchingRun,
+    Position,
+    Program,
+    Proposal,
+    ProposalStatus,
+    Registration,
+    RunDocument,
+    RunStatus,
+)
+
+METHOD = "timetable"
+SHORTLIST = "shortlist"
+DEFAULT_INTERVIEWERS = 2  # a booth nobody described
+DAY_STATUSES = ("pending", "held", "started", "no_show", "cancelled")
+XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class TimetableSummary:
+    run_id: int
+    status: RunStatus
+    summary: str
+    scheduled: int
+    requested: int
+    moved: int
+    source: str  # what the interviews came from
+
+
+def _latest_run(session: Session, event_id: int, method: str) -> MatchingRun | None:
+    return session.scalars(
+        select(MatchingRun)
+        .where(
+            MatchingRun.program == Program.JOBFAIR,
+            MatchingRun.event_id == event_id,
+            MatchingRun.method == method,
+        )
+        .order_by(MatchingRun.id.desc())
+        .limit(1)
+    ).first()
+
+
+def latest_timetable(session: Session, event_id: int) -> MatchingRun | None:
+    return _latest_run(session, event_id, METHOD)
+
+
+def _fair_frame(event: JobFairEvent) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "opens": event.opens,
+                "closes": event.closes,
+                "slot_minutes": str(event.slot_minutes),
+                "min_gap_minutes": str(event.min_gap_minutes),
+            }
+        ]
+    )
+
+
+def _booths_frame(session: Session, event: JobFairEvent, enterprise_ids: set[int]) -> pd.DataFrame:
+    stored = {b.enterprise_id: b for b in session.scalars(select(Booth).where(Booth.event_id == event.id))}
+    enterprises = session.execute(
+        select(Enterprise.id, Enterprise.credit_code, Enterprise.name).where(
+            Enterprise.id.in_(enterprise_ids)
+        )
+    ).all()
+    rows = []
+    for index, (enterprise_id, code, name) in enumerate(sorted(enterprises, key=lambda e: e[1])):
+        booth = stored.get(enterprise_id)
+        rows.append(
+            {
+                "enterprise_id": code,
+                "enterprise_name": name,
+                "interviewers": str(booth.interviewers if booth else DEFAULT_INTERVIEWERS),
+                "booth": (booth.label if booth and booth.label else f"{index + 1:03d}"),
+                "arrives": booth.arrives if booth and booth.arrives else "",
+                "leaves": booth.leaves if booth and booth.leaves else "",
+                "breaks": booth.breaks if booth and booth.breaks else "",
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["enterprise_id", "enterprise_name", "interviewers", "booth", "arrives", "leaves", "breaks"],
+    )
+
+
+def _graduates_frame(session: Session, event: JobFairEvent, graduate_ids: set[int]) -> pd.DataFrame:
+    rows = session.execute(
+        select(Graduate.code, Graduate.name, Registration.max_interviews, Registration.unavailable)
+        .join(Registration, Registration.graduate_id == Graduate.id)
+        .where(Registration.event_id == event.id, Graduate.id.in_(graduate_ids))
+        .order_by(Graduate.code)
+    ).all()
+    return pd.DataFrame(
+        [
+            {
+                "graduate_id": code,
+                "name": name,
+                "max_interviews": "" if limit is None else str(limit),
+                "unavailable": unavailable or "",
+            }
+            for code, name, limit, unavailable in rows
+        ],
+        columns=["graduate_id", "name", "max_interviews", "unavailable"],
+    )
+
+
+def _interviews_from_shortlist(session: Session, event: JobFairEvent) -> tuple[pd.DataFrame, str]:
+    run = _latest_run(session, event.id, SHORTLIST)
+    if run is None:
+        raise NotFoundError("no shortlist for this fair yet: run the shortlist method first")
+    statement = (
+        select(
+            Proposal, Graduate.code, Enterprise.credit_code, Position.code, Position.title, Proposal.status
+        )
+        .join(Graduate, Graduate.id == Proposal.graduate_id)
+        .join(Enterprise, Enterprise.id == Proposal.enterprise_id)
+        .join(Position, Position.id == Proposal.position_id)
+        .where(Proposal.run_id == run.id, may_be_processed())
+        .order_by(Proposal.id)
+    )
+    rows = session.execute(statement).all()
+    approved = [r for r in rows if r[5] in (ProposalStatus.APPROVED, ProposalStatus.PINNED)]
+    chosen, source = (
+        (approved, f"approved pairs of shortlist run {run.id}")
+        if approved
+        else (
+            [r for r in rows if r[5] is ProposalStatus.PROPOSED],
+            f"proposed pairs of shortlist run {run.id} (none approved yet)",
+        )
+    )
+    frame = pd.DataFrame(
+        [
+            {
+                "graduate_id": graduate,
+                "enterprise_id": enterprise,
+                "position_id": position,
+                "position_title": title,
+                "score": "" if proposal.score is None else f"{proposal.score:.6f}",
+                "wish_rank": "" if proposal.graduate_rank is None else str(proposal.graduate_rank),
+            }
+            for proposal, graduate, enterprise, position, title, _ in chosen
+        ],
+        columns=["graduate_id", "enterprise_id", "position_id", "position_title", "score", "wish_rank"],
+    )
+    return frame, source
+
+
+def _ids(session: Session, frame: pd.DataFrame) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    graduates = dict(
+        session.execute(
+            select(Graduate.code, Graduate.id).where(Graduate.code.in_(set(frame["graduate_id"])))
+        ).all()
+    )
+    enterprises = dict(
+        session.execute(
+            select(Enterprise.credit_code, Enterprise.id).where(
+                Enterprise.credit_code.in_(set(frame["enterprise_id"]))
+            )
+        ).all()
+    )
+    positions = dict(
+        session.execute(
+            select(Position.code, Position.id).where(
+                Position.code.in_({p for p in frame["position_id"] if p})
+            )
+        ).all()
+    )
+    return graduates, enterprises, positions
+
+
+def _store(
+    session: Session,
+    event: JobFairEvent,
+    interviews: pd.DataFrame,
+    result: TimetableResult,
+    actor: Actor,
+    settings: dict[str, Any],
+) -> MatchingRun:
+    digest = hashlib.sha256(interviews.to_csv(index=False).encode("utf-8"))
+    digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
+    run = MatchingRun(
+        program=Program.JOBFAIR,
+        event_id=event.id,
+        method=METHOD,
+        parameters=settings,
+        seed=int(settings.get("seed", 0)),
+        solver_version="ortools cp-sat timetable",
+        input_hash=digest.hexdigest(),
+        status=RunStatus(result.status.value),
+        objective=None if result.objective is None else float(result.objective),
+        bound=None if result.bound is None else float(result.bound),
+        message=result.summary(),
+        timings={phase: round(seconds, 4) for phase, seconds in result.timings.seconds.items()},
+        created_by_id=actor.user_id,
+    )
+    session.add(run)
+    session.flush()
+    graduates, enterprises, positions = _ids(session, interviews)
+    table = result.timetable_frame()
+    statuses = (
+        interviews["status"] if "status" in interviews.columns else pd.Series(["pending"] * len(interviews))
+    )
+    rows = []
+    for (index, row), status in zip(table.iterrows(), statuses, strict=True):
+        source = interviews.iloc[index]
+        rows.append(
+            Interview(
+                run_id=run.id,
+                graduate_id=graduates[row["graduate_id"]],
+                enterprise_id=enterprises[row["enterprise_id"]],
+                position_id=positions.get(row["position_id"]) if row["position_id"] else None,
+                score=float(source["score"]) if str(source.get("score", "")) not in ("", "nan") else None,
+                wish_rank=int(source["wish_rank"])
+                if str(source.get("wish_rank", "")) not in ("", "nan")
+                else None,
+                start=row["start"] or None,
+                end=row["end"] or None,
+                interviewer=int(row["interviewer"]) if row["interviewer"] else None,
+                status=status or "pending",
+                moved=row["moved"] == "true",
+                reason=row["reason"] or None,
+            )
+        )
+    session.add_all(rows)
+    if result.has_timetable:
+        workbook = io.BytesIO()
+        write_xlsx(result, workbook)
+        title = f"{event.name} · {event.held_on:%Y-%m-%d}"
+        session.add_all(
+            [
+                RunDocument(
+                    run_id=run.id, name="timetable.xlsx", media_type=XLSX_MEDIA, content=workbook.getvalue()
+                ),
+                RunDocument(
+                    run_id=run.id,
+                    name="itineraries.html",
+                    media_type="text/html",
+                    content=render_html(result, title).encode("utf-8"),
+                ),
+            ]
+        )
+    session.flush()
+    return run
+
+
+def schedule_event(
+    sessions: sessionmaker[Session],
+    event_code: str,
+    *,
+    actor: Actor,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> tuple[TimetableSummary, TimetableResult]:
+    """A fresh timetable from the event's shortlist, stored as a run with its documents."""
+    require(actor, Action.SCHEDULE_JOBFAIR)
+    progress = progress or Progress()
+    with sessions() as session, session.begin():
+        progress.update(0.05, "load")
+        event = event_by_code(session, event_code)
+        interviews, source = _interviews_from_shortlist(session, event)
+        if interviews.empty:
+            raise NotFoundError("the shortlist has no pairs to interview")
+        graduates, enterprises, _ = _ids(session, interviews)
+        progress.update(0.2, "solve")
+        result = schedule_frames(
+            _fair_frame(event),
+            interviews,
+            _booths_frame(session, event, set(enterprises.values())),
+            _graduates_frame(session, event, set(graduates.values())),
+            SolveOptions(time_limit_seconds=time_limit, seed=seed),
+        )
+        progress.update(0.8, "store")
+        settings = {"time_limit": time_limit, "seed": seed, "source": source}
+        run = _store(session, event, interviews, result, actor, settings)
+        audit.record(
+            session, actor.username, "run.timetable", "matching_run", str(run.id), {"event": event_code}
+        )
+        summary = TimetableSummary(
+            run.id, run.status, result.summary(), result.scheduled_count, result.requested_count, 0, source
+        )
+        progress.update(1.0, "commit")
+    return summary, result
+
+
+def _current_plan(session: Session, event: JobFairEvent) -> tuple[MatchingRun, list[Interview]]:
+    run = latest_timetable(session, event.id)
+    if run is None:
+        raise NotFoundError("no timetable for this fair yet")
+    entries = list(
+        session.scalars(select(Interview).where(Interview.run_id == run.id).order_by(Interview.id))
+    )
+    return run, entries
+
+
+def reschedule_event(
+    sessions: sessionmaker[Session],
+    event_code: str,
+    now: str,
+    *,
+    actor: Actor,
+    time_limit: float = 4.0,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> tuple[TimetableSummary, TimetableResult]:
+    """Re-plan the rest of the day from `now` (HH:MM) after the statuses, walk-ins and booth changes made
+    on the latest timetable: held and started interviews stay, the rest move as little as possible."""
+    require(actor, Action.SCHEDULE_JOBFAIR)
+    progress = progress or Progress()
+    with sessions() as session, session.begin():
+        progress.update(0.05, "load")
+        event = event_by_code(session, event_code)
+        previous_run, entries = _current_plan(session, event)
+        graduate_codes = dict(session.execute(select(Graduate.id, Graduate.code)).all())
+        enterprise_codes = dict(session.execute(select(Enterprise.id, Enterprise.credit_code)).all())
+        positions = {
+            pid: (code, title)
+            for pid, code, title in session.execute(select(Position.id, Position.code, Position.title))
+        }
+        records = []
+        previous = []
+        for entry in entries:
+            position_code, title = (
+                positions.get(entry.position_id, ("", "")) if entry.position_id else ("", "")
+            )
+            records.append(
+                {
+                    "graduate_id": graduate_codes[entry.graduate_id],
+                    "enterprise_id": enterprise_codes[entry.enterprise_id],
+                    "position_id": position_code,
+                    "position_title": title,
+                    "score": "" if entry.score is None else f"{entry.score:.6f}",
+                    "wish_rank": "" if entry.wish_rank is None else str(entry.wish_rank),
+                    "status": entry.status,
+                    "start": (entry.start or "") if entry.status in ("held", "started") else "",
+                }
+            )
+            previous.append(
+                {
+                    "graduate_id": graduate_codes[entry.graduate_id],
+                    "enterprise_id": enterprise_codes[entry.enterprise_id],
+                    "position_id": position_code,
+                    "start": entry.start or "",
+                    "end": entry.end or "",
+                    "interviewer": "" if entry.interviewer is None else str(entry.interviewer),
+                    "moved": "false",
+                    "reason": entry.reason or "",
+                }
+            )
+        interviews = pd.DataFrame(records)
+        graduates, enterprises, _ = _ids(session, interviews)
+        progress.update(0.2, "solve")
+        result = reschedule_frames(
+            _fair_frame(event),
+            interviews,
+            _booths_frame(session, event, set(enterprises.values())),
+            _graduates_frame(session, event, set(graduates.values())),
+            pd.DataFrame(previous),
+            now,
+            SolveOptions(time_limit_seconds=time_limit, seed=seed),
+            previous_file=f"timetable run {previous_run.id}",
+        )
+        progress.update(0.8, "store")
+        settings = {"time_limit": time_limit, "seed": seed, "now": now, "previous_run": previous_run.id}
+        run = _store(session, event, interviews, result, actor, settings)
+        audit.record(
+            session,
+            actor.username,
+            "run.reschedule",
+            "matching_run",
+            str(run.id),
+            {"event": event_code, "now": now, "moved": result.moved_count},
+        )
+        summary = TimetableSummary(
+            run.id,
+            run.status,
+            result.summary(),
+            result.scheduled_count,
+            result.requested_count,
+            result.moved_count,
+            f"timetable run {previous_run.id} after the day's changes",
+        )
+        progress.update(1.0, "commit")
+    return summary, result
+
+
+def mark_interview(
+    session: Session, interview_id: int, status: str, actor: Actor, expected_version: int | None = None
+) -> None:
+    """A no-show, a cancellation, or an interview held or started, on the latest timetable."""
+    require(actor, Action.SCHEDULE_JOBFAIR)
+    if status not in DAY_STATUSES:
+        raise ValueError(f"'{status}' is not one of {', '.join(DAY_STATUSES)}")
+    entry = session.get(Interview, interview_id)
+    if entry is None:
+        raise NotFoundError(f"interview {interview_id} does not exist")
+    if expected_version is not None and entry.version != expected_version:
+        raise ConflictError(f"interview {interview_id} was changed by someone else; reload it")
+    if status in ("held", "started") and entry.start is None:
+        raise ValueError("an interview without a slot cannot be held; re-schedule first")
+    entry.status = status
+    session.flush()
+    audit.record(
+        session, actor.username, "interview.status", "interview", str(interview_id), {"status": status}
+    )
+
+
+def add_walk_in(
+    session: Session, event_code: str, graduate_code: str, enterprise_code: str, actor: Actor
+) -> Interview:
+    """A graduate who turns up at a booth without an interview: scheduled at the next re-schedule."""
+    require(actor, Action.SCHEDULE_JOBFAIR)
+    event = event_by_code(session, event_code)
+    run, _ = _current_plan(session, event)
+    graduate = session.scalars(select(Graduate).where(Graduate.code == graduate_code)).one_or_none()
+    enterprise = session.scalars(
+        select(Enterprise).where(Enterprise.credit_code == enterprise_code)
+    ).one_or_none()
+    if graduate is None or enterprise is None:
+        raise NotFoundError(f"no graduate '{graduate_code}' or no enterprise '{enterprise_code}'")
+    registered = session.scalar(
+        select(Registration.id).where(
+            Registration.event_id == event.id, Registration.graduate_id == graduate.id
+        )
+    )
+    if registered is None:
+        raise ValueError(f"{graduate_code} is not registered for this fair")
+    entry = Interview(run_id=run.id, graduate_id=graduate.id, enterprise_id=enterprise.id, status="pending")
+    session.add(entry)
+    session.flush()
+    audit.record(
+        session, actor.username, "interview.walk_in", "interview", str(entry.id), {"graduate": graduate_code}
+    )
+    return entry
+
+
+def change_booth(
+    session: Session,
+    event_code: str,
+    enterprise_code: str,
+    actor: Actor,
+    interviewers: int | None = None,
+    arrives: str | None = None,
+    leaves: str | None = None,
+) -> Booth:
+    """A late enterprise (arrives), an interviewer who leaves (fewer interviewers, or leaves)."""
+    require(actor, Action.SCHEDULE_JOBFAIR)
+    event = event_by_code(session, event_code)
+    enterprise = session.scalars(
+        select(Enterprise).where(Enterprise.credit_code == enterprise_code)
+    ).one_or_none()
+    if enterprise is None:
+        raise NotFoundError(f"no enterprise '{enterprise_code}'")
+    booth = session.scalars(
+        select(Booth).where(Booth.event_id == event.id, Booth.enterprise_id == enterprise.id)
+    ).one_or_none()
+    if booth is None:
+        booth = Booth(event_id=event.id, enterprise_id=enterprise.id, interviewers=DEFAULT_INTERVIEWERS)
+        session.add(booth)
+    if interviewers is not None:
+        booth.interviewers = interviewers
+    if arrives is not None:
+        booth.arrives = arrives or None
+    if leaves is not None:
+        booth.leaves = leaves or None
+    session.flush()
+    audit.record(
+        session,
+        actor.username,
+        "booth.change",
+        "booth",
+        enterprise_code,
+        {"interviewers": booth.interviewers, "arrives": booth.arrives, "leaves": booth.leaves},
+    )
+    return booth
+
+
+def interviews_frame(session: Session, run_id: int) -> pd.DataFrame:
+    """A stored timetable for the page: one row per interview with names (graduates masked)."""
+    rows = session.execute(
+        select(
+            Interview, Graduate.code, Graduate.name, Enterprise.name, Enterprise.credit_code, Position.title
+        )
+        .join(Graduate, Graduate.id == Interview.graduate_id)
+        .join(Enterprise, Enterprise.id == Interview.enterprise_id)
+        .outerjoin(Position, Position.id == Interview.position_id)
+        .where(Interview.run_id == run_id)
+        .order_by(Interview.start, Enterprise.name, Interview.interviewer)
+    ).all()
+    return pd.DataFrame(
+        [
+            {
+                "interview_id": entry.id,
+                "version": entry.version,
+                "start": entry.start or "",
+                "end": entry.end or "",
+                "enterprise": enterprise,
+                "enterprise_code": credit,
+                "interviewer": entry.interviewer,
+                "graduate": code,
+                "graduate_name": name[:1] + "*" * max(1, len(name) - 1) if name else "",
+                "position": title or "",
+                "status": entry.status,
+                "moved": entry.moved,
+                "reason": entry.reason or "",
+            }
+            for entry, code, name, enterprise, credit, title in rows
+        ],
+        columns=[
+            "interview_id",
+            "version",
+            "start",
+            "end",
+            "enterprise",
+            "enterprise_code",
+            "interviewer",
+            "graduate",
+            "graduate_name",
+            "position",
+            "status",
+            "moved",
+            "reason",
+        ],
+    )
+
+
+def documents(session: Session, run_id: int) -> dict[str, tuple[str, bytes]]:
+    return {
+        doc.name: (doc.media_type, doc.content)
+        for doc in session.scalars(select(RunDocument).where(RunDocument.run_id == run_id))
+    }
