@@ -32,6 +32,7 @@ from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.jobfair import event_by_code
 from matching.services.jobs import Progress
+from matching.services.parsers import clock
 from matching.services.privacy import may_be_processed
 from models import (
     Booth,
@@ -501,9 +502,9 @@ def change_booth(
     if interviewers is not None:
         booth.interviewers = interviewers
     if arrives is not None:
-        booth.arrives = arrives or None
+        booth.arrives = clock(arrives) if arrives else None
     if leaves is not None:
-        booth.leaves = leaves or None
+        booth.leaves = clock(leaves) if leaves else None
     session.flush()
     audit.record(
         session,

@@ -39,6 +39,8 @@ def pages_for(actor: Actor) -> dict[str, list[StreamlitPage]]:
         matching.append(_page("aid", "nav.aid", ":material/handshake:"))
     if actor.may(Action.DECIDE_JOBFAIR) or Action.DECIDE_AID in _permissions(actor):
         matching.append(_page("review", "nav.review", ":material/rate_review:"))
+    if actor.may(Action.SCHEDULE_JOBFAIR):
+        matching.append(_page("timetable", "nav.timetable", ":material/calendar_month:"))
     if actor.may(Action.VIEW_DATA):
         matching.append(_page("runs", "nav.runs", ":material/history:"))
     if actor.may(Action.RECORD_JOBFAIR_OUTCOME) or Action.RECORD_AID_OUTCOME in _permissions(actor):

@@ -217,3 +217,23 @@ def test_editing_in_the_grid_is_validated_like_an_import(demo_env: str) -> None:
         centres = set(session.scalars(select(Park.service_centre)))
         counties = set(session.scalars(select(Park.county_code)))
     assert "合作区党群服务中心（新址）" in centres and "999999" not in counties
+
+
+def test_the_timetable_page_builds_the_day_and_takes_same_day_changes(demo_env: str) -> None:
+    from models import Interview
+
+    run_event(db.sessions(demo_env), event_code(demo_env), "shortlist", per_graduate=3, seed=1, actor=ADMIN)
+    app = run_app("timetable")
+    assert any("还没有日程" in i.value for i in app.info)
+    app.slider(key="tt.time_limit").set_value(3)
+    app.button(key="tt.build").click().run()
+    wait_for(app, "场面试", seconds=90)
+    app.run()
+    assert len(app.dataframe) >= 1 and not app.exception
+    with db.sessions(demo_env)() as session:
+        first_run = session.scalar(select(func.max(Interview.run_id)))
+    app.text_input(key="tt.now").input("11:00")
+    app.button(key="tt.reschedule").click().run()
+    wait_for(app, "场面试", seconds=90)
+    with db.sessions(demo_env)() as session:
+        assert session.scalar(select(func.max(Interview.run_id))) != first_run

@@ -1,0 +1,164 @@
+"""Timetable: the fair day by booth and by graduate, same-day changes, and the printouts."""
+
+import streamlit as st
+
+from matching.errors import ConflictError, NotFoundError
+from matching.services import jobfair as jobfair_service
+from matching.services import timetable as service
+from matching.services.access import PermissionDenied
+from matching.ui import jobs
+from matching.ui.auth import current_actor
+from matching.ui.common import sessions
+from matching.ui.i18n import t
+
+actor = current_actor()
+st.title(t("timetable.title"))
+with sessions()() as session:
+    events = [(e.code, e.name, e.id) for e in jobfair_service.events(session)]
+if not events:
+    st.info(t("jobfair.no_events"))
+    st.stop()
+labels = {code: name for code, name, _ in events}
+event_code = st.selectbox(t("jobfair.event"), list(labels), format_func=labels.__getitem__, key="tt.event")
+event_id = next(i for code, _, i in events if code == event_code)
+
+left, right = st.columns(2)
+time_limit = left.slider(t("aid.time_limit"), 2, 60, 10, key="tt.time_limit")
+if right.button(t("timetable.build"), type="primary", icon=":material/calendar_month:", key="tt.build"):
+    jobs.start(
+        "timetable", service.schedule_event, sessions(), event_code, actor=actor, time_limit=float(time_limit)
+    )
+
+
+def done(outcome: tuple[service.TimetableSummary, object]) -> None:
+    summary, _ = outcome
+    st.success(
+        t("timetable.done", scheduled=summary.scheduled, requested=summary.requested, source=summary.source)
+    )
+    if summary.moved:
+        st.info(t("timetable.moved", moved=summary.moved))
+
+
+jobs.show("timetable", done)
+
+with sessions()() as session:
+    run = service.latest_timetable(session, event_id)
+    if run is None:
+        st.info(t("timetable.none"))
+        st.stop()
+    frame = service.interviews_frame(session, run.id)
+    files = service.documents(session, run.id)
+st.caption(t("timetable.run", run=run.id, message=run.message or ""))
+
+downloads = st.columns(2)
+for slot, (name, label) in zip(
+    downloads,
+    [("timetable.xlsx", "timetable.xlsx_label"), ("itineraries.html", "timetable.html_label")],
+    strict=True,
+):
+    if name in files:
+        media, content = files[name]
+        slot.download_button(
+            t(label), content, file_name=f"{event_code}-{name}", mime=media, key=f"tt.dl.{name}"
+        )
+
+scheduled = frame[frame["start"] != ""]
+by_booth, by_graduate, not_placed = st.tabs(
+    [
+        t("timetable.by_booth"),
+        t("timetable.by_graduate"),
+        t("timetable.not_placed", count=len(frame) - len(scheduled)),
+    ]
+)
+columns = {
+    "start": t("timetable.col.start"),
+    "end": t("timetable.col.end"),
+    "enterprise": t("col.enterprise"),
+    "interviewer": t("timetable.col.interviewer"),
+    "graduate": t("review.col.subject.jobfair"),
+    "graduate_name": t("col.name"),
+    "position": t("col.title"),
+    "status": t("timetable.col.status"),
+    "moved": t("timetable.col.moved"),
+    "reason": t("timetable.col.reason"),
+}
+with by_booth:
+    booths = sorted(scheduled["enterprise"].unique())
+    booth = st.selectbox(t("col.enterprise"), booths, key="tt.booth") if booths else None
+    shown = scheduled[scheduled["enterprise"] == booth].sort_values(["start", "interviewer"])
+    st.dataframe(shown[list(columns)[:-1]].rename(columns=columns), hide_index=True, width="stretch")
+with by_graduate:
+    graduate = st.text_input(t("timetable.graduate_code"), key="tt.graduate")
+    mine = scheduled[scheduled["graduate"] == graduate.strip()] if graduate.strip() else scheduled.head(0)
+    st.dataframe(
+        mine.sort_values("start")[list(columns)[:-1]].rename(columns=columns),
+        hide_index=True,
+        width="stretch",
+    )
+with not_placed:
+    st.dataframe(
+        frame[frame["start"] == ""][list(columns)].rename(columns=columns), hide_index=True, width="stretch"
+    )
+
+st.subheader(t("timetable.changes"))
+status_tab, walk_in_tab, booth_tab = st.tabs(
+    [t("timetable.mark"), t("timetable.walk_in"), t("timetable.booth_change")]
+)
+with status_tab, st.form("tt.mark"):
+    options = {
+        int(
+            row.interview_id
+        ): f"{row.start} · {row.enterprise} · {row.graduate} ({t('timetable.status.' + row.status)})"
+        for row in scheduled.itertuples()
+    }
+    chosen = st.multiselect(t("timetable.pick_interviews"), list(options), format_func=options.__getitem__)
+    status = st.selectbox(
+        t("timetable.col.status"),
+        list(service.DAY_STATUSES),
+        format_func=lambda s: t("timetable.status." + s),
+    )
+    if st.form_submit_button(t("timetable.apply")):
+        versions = dict(zip(frame["interview_id"], frame["version"], strict=True))
+        try:
+            with sessions()() as session, session.begin():
+                for interview_id in chosen:
+                    service.mark_interview(session, interview_id, status, actor, int(versions[interview_id]))
+            st.success(t("timetable.marked", count=len(chosen)))
+        except (ConflictError, ValueError, NotFoundError, PermissionDenied) as error:
+            st.error(str(error))
+with walk_in_tab, st.form("tt.walk_in"):
+    graduate_code = st.text_input(t("timetable.graduate_code"))
+    enterprise_codes = dict(zip(frame["enterprise"], frame["enterprise_code"], strict=True))
+    enterprise_name = st.selectbox(t("col.enterprise"), sorted(enterprise_codes))
+    if st.form_submit_button(t("timetable.add_walk_in")):
+        try:
+            with sessions()() as session, session.begin():
+                service.add_walk_in(
+                    session, event_code, graduate_code.strip(), enterprise_codes[enterprise_name], actor
+                )
+            st.success(t("timetable.walk_in_added"))
+        except (ValueError, NotFoundError, PermissionDenied) as error:
+            st.error(str(error))
+with booth_tab, st.form("tt.booth_change"):
+    enterprise_codes = dict(zip(frame["enterprise"], frame["enterprise_code"], strict=True))
+    enterprise_name = st.selectbox(t("col.enterprise"), sorted(enterprise_codes), key="tt.booth_enterprise")
+    interviewers = st.number_input(t("timetable.col.interviewers"), 0, 10, 1)
+    arrives = st.text_input(t("timetable.arrives"), placeholder="11:00")
+    if st.form_submit_button(t("timetable.apply")):
+        try:
+            with sessions()() as session, session.begin():
+                service.change_booth(
+                    session,
+                    event_code,
+                    enterprise_codes[enterprise_name],
+                    actor,
+                    int(interviewers),
+                    arrives.strip(),
+                )
+            st.success(t("timetable.booth_changed"))
+        except (ValueError, NotFoundError, PermissionDenied) as error:
+            st.error(str(error))
+
+now = st.text_input(t("timetable.now"), value="12:00", key="tt.now")
+if st.button(t("timetable.reschedule"), icon=":material/update:", key="tt.reschedule"):
+    jobs.start("timetable", service.reschedule_event, sessions(), event_code, now.strip(), actor=actor)
