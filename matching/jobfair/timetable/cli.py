@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from matching.errors import InputError, InputProblem
 from matching.jobfair.timetable.files import (
     check_output_path,
     read_previous_timetable,
@@ -61,17 +62,25 @@ def add_timetable_parsers(commands: Any) -> None:
     _add_common(reschedule, DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS)
     reschedule.add_argument(
         "--previous",
-        required=True,
         type=Path,
         metavar="TIMETABLE",
-        help="the previous timetable (output of schedule: .csv, or .xlsx with its 'timetable' sheet)",
+        help="with DIR: the previous timetable (output of schedule: .csv, or .xlsx with its 'timetable' "
+        "sheet); with --event the stored latest timetable is used",
     )
     reschedule.add_argument("--now", required=True, metavar="HH:MM", help="the time of the re-plan")
     reschedule.set_defaults(handler=handle_reschedule)
 
 
 def _add_common(parser: argparse.ArgumentParser, time_limit: float) -> None:
-    parser.add_argument("directory", metavar="DIR", type=Path, help="folder with the CSV files")
+    parser.add_argument(
+        "directory", metavar="DIR", type=Path, nargs="?", help="folder with the CSV files (or use --event)"
+    )
+    parser.add_argument(
+        "--event",
+        metavar="CODE",
+        help="a stored job fair instead of DIR: interviews from its latest shortlist (approved pairs, or all "
+        "proposed while none is approved), booths and availability as stored; the timetable is saved as a run",
+    )
     parser.add_argument(
         "--time-limit",
         type=_positive_float,
@@ -105,9 +114,34 @@ def options_from_args(args: argparse.Namespace) -> SolveOptions:
     )
 
 
+def _source(args: argparse.Namespace) -> None:
+    if (args.directory is None) == (args.event is None):
+        raise InputError(InputProblem("(command line)", "give either DIR or --event CODE"))
+
+
+def _stored(args: argparse.Namespace, now: str | None = None) -> int:
+    """Schedule (or re-schedule) a stored event through the service; the run is saved."""
+    from matching.services import db
+    from matching.services import timetable as service
+    from matching.services.access import Actor
+
+    if now is None:
+        _, result = service.schedule_event(
+            db.sessions(), args.event, actor=Actor.operator(), time_limit=args.time_limit, seed=args.seed
+        )
+    else:
+        _, result = service.reschedule_event(
+            db.sessions(), args.event, now, actor=Actor.operator(), time_limit=args.time_limit, seed=args.seed
+        )
+    return report(result, args.out, args.html)
+
+
 def handle_schedule(args: argparse.Namespace) -> int:
     check_output_path(args.out)
     check_output_path(args.html, html=True)
+    _source(args)
+    if args.event is not None:
+        return _stored(args)
     frames = read_timetable_dir(args.directory)
     result = schedule_frames(
         frames.fair, frames.interviews, frames.booths, frames.graduates, options_from_args(args)
@@ -118,6 +152,11 @@ def handle_schedule(args: argparse.Namespace) -> int:
 def handle_reschedule(args: argparse.Namespace) -> int:
     check_output_path(args.out)
     check_output_path(args.html, html=True)
+    _source(args)
+    if args.event is not None:
+        return _stored(args, now=args.now)
+    if args.previous is None:
+        raise InputError(InputProblem("(command line)", "reschedule DIR needs --previous TIMETABLE"))
     frames = read_timetable_dir(args.directory)
     previous = read_previous_timetable(args.previous)
     result = reschedule_frames(
