@@ -38,6 +38,13 @@ def register(commands: Any) -> None:
     seed.add_argument("--if-empty", action="store_true", help="do nothing when the database already has data")
     seed.set_defaults(handler=_seed)
 
+    reset = demo_commands.add_parser(
+        "reset", help="empty every table but the audit log and load the demo data again (demo databases only)"
+    )
+    reset.add_argument("--seed", type=int, default=2026)
+    reset.add_argument("--yes", action="store_true", help="confirm: every stored record is deleted")
+    reset.set_defaults(handler=_reset)
+
     data_parser = commands.add_parser("data", help="import, export and templates for each kind of record")
     data_commands = data_parser.add_subparsers(dest="data_command", required=True, metavar="ACTION")
     kinds = data_commands.add_parser("kinds", help="list the kinds and their columns")
@@ -141,6 +148,19 @@ def _seed(args: argparse.Namespace) -> int:
     db.migrate_database()
     report = seed_demo(db.sessions(), seed=args.seed, scale=args.scale, if_empty=args.if_empty)
     print(report.summary(), file=sys.stderr)
+    return 0
+
+
+def _reset(args: argparse.Namespace) -> int:
+    from matching.services import db
+    from matching.services.access import Actor
+    from matching.services.demo import reset_demo
+
+    if not args.yes:
+        print("error: this deletes every stored record; add --yes to confirm", file=sys.stderr)
+        return 2
+    report = reset_demo(db.sessions(), Actor.operator(), seed=args.seed)
+    print("reset; " + report.summary(), file=sys.stderr)
     return 0
 
 

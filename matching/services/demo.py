@@ -6,15 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from fixtures.demo import KIND_ORDER, generate
+from fixtures.demo import KIND_ORDER, DemoData, generate
 from matching.services import audit
-from matching.services.access import Actor
+from matching.services.access import Action, Actor, require
 from matching.services.data_io import ImportReport, import_frame
 from matching.services.db import is_empty
 from models import (
+    AuditEntry,
+    Base,
     Decision,
     DecisionAction,
     Enterprise,
@@ -52,13 +54,36 @@ def seed_demo(
     with sessions() as session, session.begin():
         if if_empty and not is_empty(session):
             return SeedReport(False, [])
+        reports = _load(session, data)
+        audit.record(session, SEEDER.username, "seed", "demo", str(seed), {"scale": scale})
+    return SeedReport(True, reports)
+
+
+def _load(session: Session, data: DemoData) -> list[ImportReport]:
+    reports = [
+        import_frame(session, kind, data.frames[kind], f"demo:{kind}", actor=SEEDER) for kind in KIND_ORDER
+    ]
+    _record_past_aid_run(session, data.past_aid_pairs)
+    _create_demo_users(session)
+    return reports
+
+
+def reset_demo(sessions: sessionmaker[Session], actor: Actor, seed: int = DEFAULT_SEED) -> SeedReport:
+    """Empty every table but the audit log (history stays, with this reset in it) and seed afresh, in one
+    transaction. Only for the demo data set: the callers allow it in demo mode alone."""
+    require(actor, Action.MAINTAIN)
+    data = generate(seed=seed)
+    with sessions() as session, session.begin():
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name != AuditEntry.__tablename__:
+                session.execute(delete(table))
+        audit.record(session, actor.username, "demo.reset", "demo", str(seed), {})
         reports = [
             import_frame(session, kind, data.frames[kind], f"demo:{kind}", actor=SEEDER)
             for kind in KIND_ORDER
         ]
         _record_past_aid_run(session, data.past_aid_pairs)
         _create_demo_users(session)
-        audit.record(session, SEEDER.username, "seed", "demo", str(seed), {"scale": scale})
     return SeedReport(True, reports)
 
 

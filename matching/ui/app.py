@@ -10,7 +10,8 @@ from streamlit.navigation.page import StreamlitPage
 
 from matching.services import db
 from matching.services.access import PERMISSIONS, Action, Actor
-from matching.ui import auth
+from matching.services.demo import reset_demo
+from matching.ui import auth, common
 from matching.ui.i18n import LANGUAGES, t
 from models.session import database_url
 
@@ -66,6 +67,16 @@ def _permissions(actor: Actor) -> frozenset[Action]:
     return PERMISSIONS[actor.role]
 
 
+def _demo_reset(actor: Actor) -> None:
+    with st.sidebar.popover(t("app.demo_reset"), icon=":material/restart_alt:"):
+        st.write(t("app.demo_reset.confirm"))
+        if st.button(t("app.demo_reset.button"), type="primary", key="demo.reset"):
+            with st.spinner(t("app.demo_reset.running")):
+                reset_demo(common.sessions(), actor)
+            st.session_state.clear()
+            st.rerun()
+
+
 def build_navigation() -> StreamlitPage:
     st.set_page_config(page_title=t("app.title"), layout="wide")
     with st.sidebar:
@@ -79,6 +90,8 @@ def build_navigation() -> StreamlitPage:
         if actor is None:
             st.warning(t("app.no_demo_users"))
             st.stop()
+        if actor.may(Action.MAINTAIN):
+            _demo_reset(actor)
     else:
         actor = auth.signed_in_actor()
         if actor is None:

@@ -446,4 +446,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "timetable.status.started": ("进行中", "started"),
     "timetable.status.no_show": ("未到场", "no-show"),
     "timetable.status.cancelled": ("已取消", "cancelled"),
+    "app.demo_reset": ("重置演示数据", "Reset the demo"),
+    "app.demo_reset.confirm": (
+        "删除全部记录（审计日志保留）并重新载入演示数据。",
+        "Delete every record (the audit log stays) and load the demo data again.",
+    ),
+    "app.demo_reset.button": ("确认重置", "Reset now"),
+    "app.demo_reset.running": ("正在重置…", "Resetting…"),
 }

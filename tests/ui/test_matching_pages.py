@@ -237,3 +237,22 @@ def test_the_timetable_page_builds_the_day_and_takes_same_day_changes(demo_env: 
     wait_for(app, "场面试", seconds=90)
     with db.sessions(demo_env)() as session:
         assert session.scalar(select(func.max(Interview.run_id))) != first_run
+
+
+def test_the_demo_can_be_reset_by_its_administrator(demo_env: str) -> None:
+    from models import AuditEntry, MatchingRun
+
+    run_event(db.sessions(demo_env), event_code(demo_env), "stable", seed=1, actor=ADMIN)
+    app = run_app()
+    app.button(key="demo.reset").click().run()
+    assert not app.exception
+    with db.sessions(demo_env)() as session:
+        assert (
+            session.scalar(select(func.count()).select_from(MatchingRun)) == 1
+        )  # last year's recorded pairs
+        assert session.scalar(select(func.count()).where(AuditEntry.action == "demo.reset")) == 1
+        from matching.services import audit
+
+        assert audit.verify_chain(session) == []
+    viewer = run_app(user="demo-viewer")
+    assert not [b for b in viewer.button if b.key == "demo.reset"]
