@@ -186,6 +186,17 @@ class University:
     national_rank: str
 
 
+# The tagged file names provinces in English; the rest of the data uses the Chinese short names.
+PROVINCE_SHORT_NAMES = {
+    "Anhui": "安徽", "Beijing": "北京", "Chongqing": "重庆", "Fujian": "福建", "Gansu": "甘肃",
+    "Guangdong": "广东", "Guangxi": "广西", "Guizhou": "贵州", "Hainan": "海南", "Hebei": "河北",
+    "Heilongjiang": "黑龙江", "Henan": "河南", "Hubei": "湖北", "Hunan": "湖南", "Inner Mongolia": "内蒙古",
+    "Jiangsu": "江苏", "Jiangxi": "江西", "Jilin": "吉林", "Liaoning": "辽宁", "Ningxia": "宁夏",
+    "Qinghai": "青海", "Shaanxi": "陕西", "Shandong": "山东", "Shanghai": "上海", "Shanxi": "山西",
+    "Sichuan": "四川", "Tianjin": "天津", "Tibet": "西藏", "Xinjiang": "新疆", "Yunnan": "云南", "Zhejiang": "浙江",
+}  # fmt: skip
+
+
 @cache
 def universities() -> list[University]:
     """Tagged and Liaoning universities (with rank and tags), then the other Liaoning institutions."""
@@ -193,7 +204,7 @@ def universities() -> list[University]:
     result = [
         University(
             row["name_zh"],
-            "辽宁" if row["province"] == "Liaoning" else row["province"],
+            PROVINCE_SHORT_NAMES.get(row["province"], row["province"]),
             row["city"],
             tuple(t for t in row["tags"].split(";") if t),
             row["shanghairanking_2026_national_rank"],

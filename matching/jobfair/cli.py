@@ -161,7 +161,9 @@ def solve_stored_event(event_code: str, options: SolveOptions, out: Path | None)
         actor=Actor.operator(),
     )
     code = report(result, out)
-    moved = "" if summary.moved is None else f"; {summary.moved} moved since the last {options.method.value} run"
+    moved = (
+        "" if summary.moved is None else f"; {summary.moved} moved since the last {options.method.value} run"
+    )
     print(f"saved as run {summary.run_id}; kept {summary.kept_decisions} decisions{moved}", file=sys.stderr)
     return code
 

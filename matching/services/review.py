@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from matching.errors import NotFoundError
@@ -24,6 +24,7 @@ from models import (
     Position,
     Program,
     Proposal,
+    ProposalStatus,
     Role,
     University,
     User,
@@ -110,22 +111,68 @@ def proposals(session: Session, run_id: int, actor: Actor) -> pd.DataFrame:
     return frame
 
 
-def _components_frame(components: list[dict[str, Any]]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(components)
-    return frame.add_prefix("fit_") if not frame.empty else frame
+def decisions_stamp(session: Session, run_id: int) -> int:
+    """Changes whenever a proposal of the run is decided: a cache key for the proposals frame."""
+    return int(
+        session.scalar(select(func.coalesce(func.sum(Proposal.version), 0)).where(Proposal.run_id == run_id))
+        or 0
+    )
+
+
+def _frame(rows: list[Any], subject_name: Any) -> pd.DataFrame:
+    """Plain column rows (no ORM objects: this page shows tens of thousands) → the proposals frame."""
+    columns = [
+        "proposal_id",
+        "version",
+        "status",
+        "score",
+        "subject_rank",
+        "partner_rank",
+        "load",
+        "reason",
+        "components",
+        "subject",
+        "subject_name",
+        "partner",
+        "enterprise",
+        "park",
+        "group",
+        "county",
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["status"] = frame["status"].map(lambda status: ProposalStatus(status).value)
+    frame["subject_name"] = frame["subject_name"].map(subject_name)
+    for column in ("partner", "enterprise", "park", "reason"):
+        frame[column] = frame[column].fillna("")
+    components = pd.DataFrame.from_records(list(frame.pop("components")), index=frame.index)
+    frame = frame[PROPOSAL_COLUMNS]
+    return pd.concat([frame, components.add_prefix("fit_")], axis=1) if not components.empty else frame
+
+
+PROPOSAL_FIELDS = (
+    Proposal.id,
+    Proposal.version,
+    Proposal.status,
+    Proposal.score,
+    Proposal.graduate_rank,
+    Proposal.position_rank,
+    Proposal.load,
+    Proposal.reason,
+    Proposal.components,
+)
 
 
 def _jobfair_proposals(session: Session, run_id: int, reveal: bool) -> pd.DataFrame:
     statement = (
         select(
-            Proposal,
+            *PROPOSAL_FIELDS,
             Graduate.code,
             Graduate.name,
-            Graduate.home_county_code,
-            University.name,
             Position.title,
             Enterprise.name,
             Park.name,
+            University.name,
+            Graduate.home_county_code,
         )
         .join(Graduate, Graduate.id == Proposal.graduate_id)
         .join(University, University.id == Graduate.university_id)
@@ -135,34 +182,22 @@ def _jobfair_proposals(session: Session, run_id: int, reveal: bool) -> pd.DataFr
         .where(Proposal.run_id == run_id)
         .order_by(Proposal.id)
     )
-    rows, components = [], []
-    for proposal, code, name, home, university, title, enterprise, park in session.execute(statement):
-        rows.append(
-            {
-                "proposal_id": proposal.id,
-                "version": proposal.version,
-                "status": proposal.status.value,
-                "subject": code,
-                "subject_name": name if reveal else _mask_name(name),
-                "partner": title or "",
-                "enterprise": enterprise or "",
-                "park": park or "",
-                "group": university,
-                "county": county_name(home),
-                "score": proposal.score,
-                "subject_rank": proposal.graduate_rank,
-                "partner_rank": proposal.position_rank,
-                "load": None,
-                "reason": proposal.reason or "",
-            }
-        )
-        components.append(proposal.components)
-    return pd.concat([pd.DataFrame(rows, columns=PROPOSAL_COLUMNS), _components_frame(components)], axis=1)
+    rows = [(*row[:15], county_name(row[15])) for row in session.execute(statement)]
+    return _frame(rows, (lambda name: name) if reveal else _mask_name)
 
 
 def _aid_proposals(session: Session, run_id: int, only_park: int | None) -> pd.DataFrame:
     statement = (
-        select(Proposal, Village.division_code, Village.name, Village.county_code, Enterprise.name, Park.name)
+        select(
+            *PROPOSAL_FIELDS,
+            Village.division_code,
+            Village.name,
+            Enterprise.name,
+            Enterprise.name,
+            Park.name,
+            Village.county_code,
+            Village.county_code,
+        )
         .join(Village, Village.id == Proposal.village_id)
         .outerjoin(Enterprise, Enterprise.id == Proposal.enterprise_id)
         .outerjoin(Park, Park.id == Enterprise.park_id)
@@ -171,29 +206,8 @@ def _aid_proposals(session: Session, run_id: int, only_park: int | None) -> pd.D
     )
     if only_park is not None:
         statement = statement.where((Enterprise.park_id == only_park) | Proposal.enterprise_id.is_(None))
-    rows, components = [], []
-    for proposal, code, village, county, enterprise, park in session.execute(statement):
-        rows.append(
-            {
-                "proposal_id": proposal.id,
-                "version": proposal.version,
-                "status": proposal.status.value,
-                "subject": code,
-                "subject_name": village,
-                "partner": enterprise or "",
-                "enterprise": enterprise or "",
-                "park": park or "",
-                "group": county_name(county),
-                "county": county_name(county),
-                "score": proposal.score,
-                "subject_rank": proposal.graduate_rank,
-                "partner_rank": proposal.position_rank,
-                "load": proposal.load,
-                "reason": proposal.reason or "",
-            }
-        )
-        components.append(proposal.components)
-    return pd.concat([pd.DataFrame(rows, columns=PROPOSAL_COLUMNS), _components_frame(components)], axis=1)
+    rows = [(*row[:14], county_name(row[14]), county_name(row[15])) for row in session.execute(statement)]
+    return _frame(rows, lambda name: name)  # villages are public: names stay
 
 
 def _mask_name(name: str) -> str:

@@ -12,10 +12,11 @@ from sqlalchemy import select
 from matching.services import users
 from matching.services.access import Actor
 from matching.ui.common import sessions
-from matching.ui.i18n import t
+from matching.ui.i18n import language, t
 from models import Role, User
 
 ACTOR_KEY = "actor"
+DEMO_USER_KEY = "demo_username"
 
 
 def actor_for(user: User) -> Actor:
@@ -33,9 +34,17 @@ def demo_switch() -> Actor | None:
     if not users:
         return None
     labels = {user.username: f"{user.display_name} · {t('role.' + user.role.value)}" for user in users}
+    names = list(labels)
+    remembered = st.session_state.get(DEMO_USER_KEY)
+    # The key carries the language so the labels follow a language switch; the choice is carried over.
     chosen = st.sidebar.selectbox(
-        t("auth.demo_user"), list(labels), format_func=labels.__getitem__, key="demo_user"
+        t("auth.demo_user"),
+        names,
+        index=names.index(remembered) if remembered in names else 0,
+        format_func=labels.__getitem__,
+        key=f"demo_user.{language()}",
     )
+    st.session_state[DEMO_USER_KEY] = chosen
     user = next(u for u in users if u.username == chosen)
     actor = actor_for(user)
     st.session_state[ACTOR_KEY] = actor

@@ -25,12 +25,26 @@ class PendingDecision:
         return (self.proposal_id, self.action, self.reason, self.version)
 
 
+@dataclass(frozen=True)
+class EditProblem:
+    """Why an edit cannot be saved: `kind` is `no_partner` or `reason_missing`."""
+
+    kind: str
+    subject: str
+    partner: str
+
+    def __str__(self) -> str:
+        if self.kind == "no_partner":
+            return f"{self.subject}: nothing is proposed for it, so there is nothing to decide"
+        return f"{self.subject} – {self.partner}: a rejection needs a reason"
+
+
 def decisions_from_edits(
     shown: pd.DataFrame, edited_rows: Mapping[Any, Mapping[str, Any]]
-) -> tuple[list[PendingDecision], list[str]]:
+) -> tuple[list[PendingDecision], list[EditProblem]]:
     """The grid's `edited_rows` ({row position: {column: value}}) → decisions, and what stops them."""
     decisions: list[PendingDecision] = []
-    problems: list[str] = []
+    problems: list[EditProblem] = []
     for position in sorted(edited_rows, key=int):
         edits = edited_rows[position]
         choice = (edits.get(DECIDE_COLUMN) or "").strip()
@@ -40,10 +54,10 @@ def decisions_from_edits(
         note = str(edits.get(NOTE_COLUMN) or "").strip() or None
         action = DecisionAction(choice)
         if not row["partner"]:
-            problems.append(f"{row['subject']}: nothing is proposed for it, so there is nothing to decide")
+            problems.append(EditProblem("no_partner", str(row["subject"]), ""))
             continue
         if action is DecisionAction.REJECT and note is None:
-            problems.append(f"{row['subject']} – {row['partner']}: a rejection needs a reason")
+            problems.append(EditProblem("reason_missing", str(row["subject"]), str(row["partner"])))
             continue
         decisions.append(PendingDecision(int(row["proposal_id"]), action, note, int(row["version"])))
     return decisions, problems

@@ -453,4 +453,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "app.demo_reset.button": ("确认重置", "Reset now"),
     "app.demo_reset.running": ("正在重置…", "Resetting…"),
+    "review.problem.reason_missing": (
+        "{subject} – {partner}：否决需要填写理由。",
+        "{subject} – {partner}: a rejection needs a reason.",
+    ),
+    "review.problem.no_partner": (
+        "{subject}：没有匹配对象，无需决定。",
+        "{subject}: nothing is proposed for it, so there is nothing to decide.",
+    ),
+    "review.find": ("按编号查找", "Find by code"),
+    "runs.group": ("高校或县区", "University or county"),
 }

@@ -40,7 +40,7 @@ def run_app(page: str | None = None, user: str | None = None, timeout: float = 6
     app = AppTest.from_file(APP, default_timeout=timeout)
     app.run()
     if user is not None:
-        app.selectbox(key="demo_user").select(user).run()
+        app.selectbox(key="demo_user.zh").select(user).run()
     if page:
         app.switch_page(f"matching/ui/pages/{page}.py").run()
     assert not app.exception, app.exception

@@ -87,7 +87,7 @@ def test_a_rejection_without_a_reason_is_not_saved(demo_env: str) -> None:
         "deleted_rows": [],
     }
     app.run()
-    assert any("needs a reason" in w.value for w in app.warning)
+    assert any("否决需要填写理由" in w.value for w in app.warning)
     assert app.button(key="review.save").disabled
 
 

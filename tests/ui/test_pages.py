@@ -96,3 +96,10 @@ def test_no_page_renders_data_as_raw_html() -> None:
 
     sources = Path(APP).parent.joinpath("matching/ui").rglob("*.py")
     assert not [p.name for p in sources if "unsafe_allow_html" in p.read_text(encoding="utf-8")]
+
+
+def test_switching_language_keeps_the_demo_user(demo_env: str) -> None:
+    app = run_app(user="demo-organiser")
+    app.selectbox(key="lang").select("en").run()
+    switch = app.selectbox(key="demo_user.en")
+    assert switch.value == "demo-organiser" and "event organiser" in switch.format_func(switch.value)

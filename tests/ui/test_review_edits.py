@@ -35,10 +35,11 @@ def test_choices_become_decisions_with_the_version_seen() -> None:
 def test_a_rejection_without_reason_and_an_unmatched_row_are_named() -> None:
     decisions, problems = decisions_from_edits(SHOWN, {1: {"decide": "reject"}, 3: {"decide": "approve"}})
     assert decisions == []
-    assert problems == [
+    assert [str(problem) for problem in problems] == [
         "G2 – 施工员: a rejection needs a reason",
         "G4: nothing is proposed for it, so there is nothing to decide",
     ]
+    assert [problem.kind for problem in problems] == ["reason_missing", "no_partner"]
 
 
 def test_bulk_takes_only_open_pairs() -> None:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from matching.errors import ConflictError
 from matching.services import review
-from matching.services.access import Action, PermissionDenied
+from matching.services.access import Action, Actor, PermissionDenied
 from matching.services.decisions import decide_many
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
@@ -18,6 +18,8 @@ from matching.ui.review_edits import (
     decisions_from_edits,
 )
 from models import DecisionAction, Program
+
+DETAIL_CHOICES = 200
 
 actor = current_actor()
 st.title(t("review.title"))
@@ -62,12 +64,21 @@ run_id = st.selectbox(
     key=f"review.run_select.{program.value}",
 )
 
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def load_proposals(run_id: int, _actor: Actor, role: str, park_id: int | None, stamp: int) -> pd.DataFrame:
+    """The run's proposals for a role and park scope; `stamp` changes with every decision."""
+    with sessions()() as session:
+        return review.proposals(session, run_id, _actor)
+
+
 with sessions()() as session:
-    try:
-        proposals = review.proposals(session, run_id, actor)
-    except PermissionDenied as error:
-        st.error(str(error))
-        st.stop()
+    stamp = review.decisions_stamp(session, run_id)
+try:
+    proposals = load_proposals(run_id, actor, actor.role.value, actor.park_id, stamp)
+except PermissionDenied as error:
+    st.error(str(error))
+    st.stop()
 if proposals.empty:
     st.info(t("review.empty_run"))
     st.stop()
@@ -129,11 +140,12 @@ if program is Program.AID:
     visible.append("load")
 visible += [*component_columns, "reason"]
 grid = shown[visible].copy()
+grid["status"] = grid["status"].map(lambda value: t(f"status.{value}"))
 grid.insert(0, NOTE_COLUMN, "")
-grid.insert(0, DECIDE_COLUMN, None)
+grid.insert(0, DECIDE_COLUMN, "")
 column_config = {
     DECIDE_COLUMN: st.column_config.SelectboxColumn(
-        t("review.decide"), options=[a.value for a in DecisionAction], width="small"
+        t("review.decide"), options=["", *[a.value for a in DecisionAction]], width="small"
     ),
     NOTE_COLUMN: st.column_config.TextColumn(t("review.note")),
     "status": st.column_config.TextColumn(t("review.col.status")),
@@ -166,48 +178,62 @@ with st.container(key="review-grid"):
 edits = st.session_state.get(grid_key, {}).get("edited_rows", {})
 pending, problems = decisions_from_edits(shown, edits)
 for problem in problems:
-    st.warning(problem)
+    st.warning(t(f"review.problem.{problem.kind}", subject=problem.subject, partner=problem.partner))
 
 
 def save(decisions: list[PendingDecision]) -> None:
+    """A button callback: it runs before the page script, so one run saves and shows the new state."""
     try:
         saved = decide_many(sessions(), [d.as_tuple() for d in decisions], actor)
     except ConflictError as error:
-        st.error(t("review.conflict", error=str(error)))
+        st.session_state["review.error"] = t("review.conflict", error=str(error))
         return
     except (PermissionDenied, ValueError) as error:
-        st.error(str(error))
+        st.session_state["review.error"] = str(error)
         return
     st.session_state["review.nonce"] = nonce + 1
     st.session_state["review.saved"] = len(saved)
-    st.rerun()
 
 
 if st.session_state.pop("review.saved", None) is not None:
     st.success(t("review.saved"))
+if error_text := st.session_state.pop("review.error", None):
+    st.error(error_text)
 save_col, approve_col, pin_col = st.columns(3)
-if save_col.button(
+save_col.button(
     t("review.save", count=len(pending)),
     type="primary",
     disabled=not pending or bool(problems),
     key="review.save",
-):
-    save(pending)
-open_count = len(bulk_decisions(shown, DecisionAction.APPROVE))
-if approve_col.button(
-    t("review.approve_all", count=open_count), disabled=not open_count, key="review.approve_all"
-):
-    save(bulk_decisions(shown, DecisionAction.APPROVE))
-if pin_col.button(t("review.pin_all", count=open_count), disabled=not open_count, key="review.pin_all"):
-    save(bulk_decisions(shown, DecisionAction.PIN))
+    on_click=save,
+    args=(pending,),
+)
+open_rows = bulk_decisions(shown, DecisionAction.APPROVE)
+approve_col.button(
+    t("review.approve_all", count=len(open_rows)),
+    disabled=not open_rows,
+    key="review.approve_all",
+    on_click=save,
+    args=(open_rows,),
+)
+pin_col.button(
+    t("review.pin_all", count=len(open_rows)),
+    disabled=not open_rows,
+    key="review.pin_all",
+    on_click=save,
+    args=(bulk_decisions(shown, DecisionAction.PIN),),
+)
 
 # Detail panel
 st.subheader(t("review.detail"))
-choices = list(shown["proposal_id"])
+# A picker over at most DETAIL_CHOICES rows keeps the page light; the filters or a code narrow it.
+code = st.text_input(t("review.find"), key="review.find").strip()
+candidates = shown[shown["subject"] == code] if code else shown.head(DETAIL_CHOICES)
+choices = list(candidates["proposal_id"])
 if choices:
     labels = {
         int(row.proposal_id): f"{row.subject} {row.subject_name} → {row.partner or t('review.nothing')}"
-        for row in shown.itertuples()
+        for row in candidates.itertuples()
     }
     chosen = st.selectbox(t("review.pick"), choices, format_func=labels.__getitem__, key="review.detail")
     with sessions()() as session:

@@ -47,8 +47,9 @@ with sessions()() as session:
     except ValueError as error:
         st.warning(str(error))
         st.stop()
+figures = comparison.figures.assign(method=comparison.figures["method"].map(lambda m: t(f"method.{m}")))
 st.dataframe(
-    comparison.figures.rename(columns={c: t(f"runs.fig.{c}") for c in comparison.figures.columns}),
+    figures.rename(columns={c: t(f"runs.fig.{c}") for c in figures.columns}),
     hide_index=True,
     width="stretch",
 )
@@ -56,7 +57,10 @@ fairness, differences = st.tabs(
     [t("runs.fairness"), t("runs.differences", count=len(comparison.differences))]
 )
 with fairness:
-    st.dataframe(comparison.fairness, hide_index=True, width="stretch")
+    fairness_table = comparison.fairness.rename(
+        columns=lambda c: t("runs.group") if c == "group" else c.replace("run ", "#")
+    )
+    st.dataframe(fairness_table, hide_index=True, width="stretch")
 with differences:
     st.dataframe(
         comparison.differences.rename(
