@@ -1,0 +1,125 @@
+"""Optional helper enterprises per village, a second and simpler step after the lead pairing.
+
+A helper gives less than a lead: it uses `load_share` of the pair's load from what its budget has
+left after its own lead villages, and helps at most `max_helped_per_enterprise` villages. Each
+village gets at most `helpers_per_village` helpers, never its lead; the total value of the helper
+pairs is maximised (values are gains, so the problem's objective must be MAX).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from matching.aid.problem import AidProblem, Objective
+from matching.aid.scaling import scaled_capacities, scaled_loads, scaled_values
+from matching.results import SolveStatus, Timings
+
+
+@dataclass(frozen=True)
+class HelperOptions:
+    helpers_per_village: int = 1
+    load_share: float = 0.5
+    max_helped_per_enterprise: int = 2
+    time_limit: float = 5.0
+    seed: int = 0
+    num_workers: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.helpers_per_village < 0 or self.max_helped_per_enterprise < 0:
+            raise ValueError("helpers_per_village and max_helped_per_enterprise must be ≥ 0")
+        if not (math.isfinite(self.load_share) and 0 <= self.load_share <= 1):
+            raise ValueError(f"load_share must be in [0, 1], got {self.load_share!r}")
+        if not (math.isfinite(self.time_limit) and self.time_limit > 0):
+            raise ValueError(f"time_limit must be positive, got {self.time_limit!r}")
+
+
+@dataclass(frozen=True)
+class HelperResult:
+    status: SolveStatus
+    helpers: Mapping[str, tuple[str, ...]]  # village id → helper enterprise ids (covered villages only)
+    value: float
+    timings: Timings = field(default_factory=Timings)
+
+
+def lead_loads(problem: AidProblem, lead: Mapping[str, str | None]) -> dict[str, float]:
+    """Budget each enterprise uses for its lead villages."""
+    used: dict[str, float] = {}
+    for village_id, enterprise_id in lead.items():
+        if enterprise_id is not None:
+            pair = problem.pair(enterprise_id, village_id)
+            used[enterprise_id] = used.get(enterprise_id, 0.0) + (0.0 if pair is None else pair.load)
+    return used
+
+
+def assign_helpers(
+    problem: AidProblem, lead: Mapping[str, str | None], options: HelperOptions | None = None
+) -> HelperResult:
+    options = options or HelperOptions()
+    if problem.objective is not Objective.MAX:
+        raise ValueError("helpers add value, so they need a problem whose objective is 'max'")
+    timings = Timings()
+    started = time.perf_counter()
+    used = lead_loads(problem, lead)
+    candidates = [
+        index
+        for index, pair in enumerate(problem.pairs)
+        if pair.value > 0
+        and lead.get(pair.village_id) not in (None, pair.enterprise_id)
+        and (pair.enterprise_id, pair.village_id) not in problem.forbidden
+    ]
+    helpers: dict[str, tuple[str, ...]] = {}
+    if not candidates or options.helpers_per_village == 0 or options.max_helped_per_enterprise == 0:
+        return HelperResult(SolveStatus.OPTIMAL, helpers, 0.0, timings)
+
+    model = cp_model.CpModel()
+    x = [model.new_bool_var(f"h{k}") for k in range(len(candidates))]
+    pairs = [problem.pairs[index] for index in candidates]
+    loads = scaled_loads(np.array([options.load_share * pair.load for pair in pairs]))
+    remaining = scaled_capacities(
+        np.array([max(0.0, e.capacity - used.get(e.enterprise_id, 0.0)) for e in problem.enterprises])
+    )
+    by_village: dict[str, list[int]] = {}
+    by_enterprise: dict[str, list[int]] = {}
+    for k, pair in enumerate(pairs):
+        by_village.setdefault(pair.village_id, []).append(k)
+        by_enterprise.setdefault(pair.enterprise_id, []).append(k)
+    for positions in by_village.values():
+        model.add(sum(x[k] for k in positions) <= options.helpers_per_village)
+    for enterprise_id, positions in by_enterprise.items():
+        e = problem.enterprise_index[enterprise_id]
+        model.add(
+            cp_model.LinearExpr.weighted_sum([x[k] for k in positions], loads[positions].tolist())
+            <= int(remaining[e])
+        )
+        model.add(sum(x[k] for k in positions) <= options.max_helped_per_enterprise)
+    model.maximize(
+        cp_model.LinearExpr.weighted_sum(x, scaled_values(np.array([p.value for p in pairs])).tolist())
+    )
+    timings.add("build", time.perf_counter() - started)
+
+    started = time.perf_counter()
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = options.time_limit
+    solver.parameters.random_seed = options.seed
+    solver.parameters.num_workers = options.num_workers or 1
+    code = solver.solve(model)
+    timings.add("solve", time.perf_counter() - started)
+    status = {cp_model.OPTIMAL: SolveStatus.OPTIMAL, cp_model.FEASIBLE: SolveStatus.FEASIBLE}.get(
+        code, SolveStatus.UNKNOWN
+    )
+    if not status.has_solution:
+        return HelperResult(status, helpers, 0.0, timings)
+    chosen: dict[str, list[str]] = {}
+    value = 0.0
+    for k, pair in enumerate(pairs):
+        if solver.boolean_value(x[k]):
+            chosen.setdefault(pair.village_id, []).append(pair.enterprise_id)
+            value += pair.value
+    helpers = {village_id: tuple(ids) for village_id, ids in chosen.items()}
+    return HelperResult(status, helpers, value, timings)

@@ -1,0 +1,86 @@
+"""Weights and parameters of the aid pairing, with defaults a park official can start from."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from matching.aid.problem import Distance
+
+
+@dataclass(frozen=True)
+class ScoringWeights:
+    """Points each component can add to a pair's value; the defaults add up to 100.
+
+    fit: share of the village's needs the enterprise can meet. nearness: same township > same county
+    > same city > elsewhere. continuity: the village's working lead enterprise of last year.
+    poverty: the village's poverty priority times its fit, so poorer villages get the better fits.
+    """
+
+    fit: float = 40.0
+    nearness: float = 25.0
+    continuity: float = 20.0
+    poverty: float = 15.0
+
+    def __post_init__(self) -> None:
+        for name in ("fit", "nearness", "continuity", "poverty"):
+            weight = getattr(self, name)
+            if not math.isfinite(weight) or weight < 0:
+                raise ValueError(f"weight {name} must be a finite number ≥ 0, got {weight!r}")
+
+
+# Share of the nearness points for each distance; a pair beyond the distance limit is not acceptable.
+NEARNESS_SHARE: dict[Distance, float] = {
+    Distance.SAME_TOWNSHIP: 1.0,
+    Distance.SAME_COUNTY: 0.6,
+    Distance.SAME_CITY: 0.25,
+    Distance.OTHER_CITY: 0.0,
+}
+
+
+@dataclass(frozen=True)
+class AidParameters:
+    """Everything besides the data that shapes a pairing.
+
+    Load (budget a pair uses, yuan per year) = covered needs × (amount_per_need + amount_per_person ×
+    population): a village of 1,500 people with two needs the enterprise covers uses 2 × (5,000 +
+    3 × 1,500) = 19,000 yuan. With the demo's 96 enterprises (about 4.2 million yuan in all) and 101
+    villages, that leaves room for the 1–3 villages each enterprise takes.
+    `poverty_reference_income`: villages at or above it get no poverty priority; a village with no
+    income gets full priority (2023 rural income per person in Liaoning was about 21,000 yuan).
+    Sparse models for thousands of villages: `candidates_per_village` keeps each village's best-valued
+    acceptable pairs, `candidates_per_enterprise` each enterprise's; with both, a pair stays when it
+    is among the best of either side (so popular enterprises cannot leave other enterprises idle).
+    None keeps every acceptable pair.
+    Minimums: villages the enterprises of a park (or located in a county) must lead at least.
+    """
+
+    weights: ScoringWeights = field(default_factory=ScoringWeights)
+    distance_limit: Distance = Distance.SAME_CITY
+    amount_per_need: float = 5_000.0
+    amount_per_person: float = 3.0
+    poverty_reference_income: float = 25_000.0
+    candidates_per_village: int | None = None
+    candidates_per_enterprise: int | None = None
+    min_villages_per_park: Mapping[str, int] = field(default_factory=dict)
+    min_villages_per_county: Mapping[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("amount_per_need", "amount_per_person"):
+            amount = getattr(self, name)
+            if not math.isfinite(amount) or amount < 0:
+                raise ValueError(f"{name} must be a finite number ≥ 0, got {amount!r}")
+        if not math.isfinite(self.poverty_reference_income) or self.poverty_reference_income <= 0:
+            raise ValueError(f"poverty_reference_income must be > 0, got {self.poverty_reference_income!r}")
+        for name in ("candidates_per_village", "candidates_per_enterprise"):
+            limit = getattr(self, name)
+            if limit is not None and limit < 1:
+                raise ValueError(f"{name} must be ≥ 1 or None, got {limit!r}")
+        for label, minimums in (
+            ("min_villages_per_park", self.min_villages_per_park),
+            ("min_villages_per_county", self.min_villages_per_county),
+        ):
+            for key, minimum in minimums.items():
+                if not isinstance(minimum, int) or minimum < 0:
+                    raise ValueError(f"{label}[{key!r}] must be an integer ≥ 0, got {minimum!r}")

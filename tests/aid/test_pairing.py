@@ -1,0 +1,199 @@
+"""CP-SAT pairing: brute-force and HiGHS oracles, locks, minimums, keeping a previous pairing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from matching.aid.audit import check_pairing, find_violations
+from matching.aid.milp import solve_pairing_milp
+from matching.aid.pairing import FirstSolution, SolveOptions, greedy_pairing, solve_pairing
+from matching.aid.problem import AidProblem, Objective
+from matching.aid.run import pair_villages, run_pairing
+from matching.aid.synthetic import gap_frames
+from matching.aid.validate import problem_from_frames
+from matching.results import SolveStatus
+from tests.aid.helpers import brute_force, make_problem, small_problems
+
+FAST = SolveOptions(time_limit=5.0, first_solution=FirstSolution.GREEDY)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_problems())
+def test_random_problems_match_brute_force_and_pass_the_validator(problem: AidProblem) -> None:
+    outcome = run_pairing(problem, FAST)
+    fewest_uncovered, best_value = brute_force(problem)
+    if fewest_uncovered == 0:
+        assert outcome.result.status is SolveStatus.OPTIMAL
+        assert find_violations(problem, outcome.result.assignment) == []
+        assert outcome.result.objective == pytest.approx(best_value)
+        assert outcome.diagnosis is None
+    else:
+        assert outcome.result.status is SolveStatus.INFEASIBLE
+        assert outcome.diagnosis is not None
+        partial_uncovered, partial_value = brute_force(problem, allow_uncovered=True)
+        partial = outcome.diagnosis.partial
+        if partial_value is None:  # the fixed pairs alone break a budget or count
+            assert not partial.has_solution
+            assert outcome.diagnosis.findings
+        else:
+            assert len(partial.uncovered) == partial_uncovered
+            assert partial.objective == pytest.approx(partial_value)
+            assert find_violations(problem, partial.assignment, allow_uncovered=True) == []
+
+
+def test_highs_and_cp_sat_agree_on_seeded_random_instances() -> None:
+    for seed in range(6):
+        enterprises, villages, pairs = gap_frames(4, 14, seed, pairs_per_village=3, tightness=0.9)
+        for objective in Objective:
+            problem = problem_from_frames(enterprises, villages, pairs, objective=objective)
+            cp_sat = solve_pairing(problem, FAST)
+            highs = solve_pairing_milp(problem, time_limit=10)
+            assert cp_sat.status is highs.status, (seed, objective)
+            if cp_sat.has_solution:
+                assert cp_sat.status is SolveStatus.OPTIMAL
+                assert cp_sat.objective == pytest.approx(highs.objective), (seed, objective)
+                check_pairing(problem, highs.assignment)
+
+
+def test_fixed_pair_is_kept_even_when_it_is_worse() -> None:
+    pairs = [(0, 0, 1, 1), (1, 0, 9, 1), (1, 1, 5, 1)]
+    free = solve_pairing(make_problem([10, 10], pairs, 2), FAST)
+    assert free.assignment == {"V0": "E1", "V1": "E1"}
+    fixed = solve_pairing(make_problem([10, 10], pairs, 2, locks=[(0, 0, "fix")]), FAST)
+    assert fixed.assignment == {"V0": "E0", "V1": "E1"}
+    assert fixed.objective == 6
+
+
+def test_forbidden_pair_is_never_chosen() -> None:
+    pairs = [(0, 0, 1, 1), (1, 0, 9, 1)]
+    result = solve_pairing(make_problem([10, 10], pairs, 1, locks=[(1, 0, "forbid")]), FAST)
+    assert result.assignment == {"V0": "E0"}
+
+
+def test_budget_and_count_are_kept() -> None:
+    pairs = [(0, v, 10, 4) for v in range(3)] + [(1, v, 1, 1) for v in range(3)]
+    by_budget = solve_pairing(make_problem([8, 10], pairs, 3), FAST)
+    assert list(by_budget.assignment.values()).count("E0") == 2
+    by_count = solve_pairing(make_problem([100, 10], pairs, 3, max_villages=[1, None]), FAST)
+    assert list(by_count.assignment.values()).count("E0") == 1
+
+
+def test_min_objective_picks_the_cheapest_pairing() -> None:
+    pairs = [(0, 0, 5, 1), (1, 0, 3, 1)]
+    result = solve_pairing(make_problem([1, 1], pairs, 1, objective=Objective.MIN), FAST)
+    assert result.assignment == {"V0": "E1"} and result.objective == 3
+
+
+def test_park_minimum_moves_villages_to_the_park() -> None:
+    pairs = [(0, 0, 9, 1), (0, 1, 9, 1), (1, 0, 1, 1), (1, 1, 1, 1)]
+    problem = make_problem([10, 10], pairs, 2, parks=[None, "P1"], min_per_park={"P1": 1})
+    result = solve_pairing(problem, FAST)
+    assert list(result.assignment.values()).count("E1") == 1
+    assert result.objective == 10
+    highs = solve_pairing_milp(problem)
+    assert highs.objective == 10
+
+
+def test_fractional_loads_that_fit_exactly_still_fit_after_scaling() -> None:
+    problem = make_problem([0.3], [(0, 0, 1, 0.1), (0, 1, 1, 0.2)], 2)
+    result = solve_pairing(problem, FAST)
+    assert result.status is SolveStatus.OPTIMAL
+    assert result.uncovered == ()
+
+
+def test_no_villages_is_trivially_optimal() -> None:
+    result = solve_pairing(make_problem([5], [], 0), FAST)
+    assert result.status is SolveStatus.OPTIMAL and result.objective == 0 and result.assignment == {}
+
+
+@pytest.mark.parametrize("first_solution", list(FirstSolution))
+def test_every_first_solution_reaches_the_optimum(first_solution: FirstSolution) -> None:
+    enterprises, villages, pairs = gap_frames(5, 20, seed=3, tightness=0.85)
+    problem = problem_from_frames(enterprises, villages, pairs, objective=Objective.MIN)
+    result = solve_pairing(problem, SolveOptions(time_limit=10, first_solution=first_solution))
+    assert result.status is SolveStatus.OPTIMAL
+    assert result.objective == solve_pairing_milp(problem).objective
+    assert {"build", "first_solution", "solve"} <= set(result.timings.seconds)
+
+
+def test_greedy_pairing_keeps_budgets_and_counts() -> None:
+    enterprises, villages, pairs = gap_frames(6, 40, seed=5, pairs_per_village=3, tightness=0.7)
+    problem = problem_from_frames(enterprises, villages, pairs)
+    chosen = greedy_pairing(problem)
+    arrays = problem.usable
+    assignment: dict[str, str | None] = {v.village_id: None for v in problem.villages}
+    for village, position in chosen.items():
+        assignment[problem.villages[village].village_id] = problem.enterprises[
+            arrays.enterprise[position]
+        ].enterprise_id
+    assert find_violations(problem, assignment, allow_uncovered=True) == []
+
+
+# ------------------------------------------------------------------ keeping a previous pairing
+
+# Two villages, two enterprises; swapping them gains 1 point out of 201 (0.5 %).
+KEEP_PAIRS = [(0, 0, 100, 1), (1, 1, 100, 1), (0, 1, 100.5, 1), (1, 0, 100.5, 1)]
+PREVIOUS = {"V0": "E0", "V1": "E1"}
+
+
+def test_previous_pairing_is_kept_within_the_tolerance_and_nothing_moves() -> None:
+    problem = make_problem([5, 5], KEEP_PAIRS, 2)
+    result = solve_pairing(problem, SolveOptions(time_limit=5, keep_tolerance=0.01), previous=PREVIOUS)
+    assert dict(result.assignment) == PREVIOUS
+    assert result.moved_villages == () and result.kept_pairs == 2
+    assert result.objective == 200 and result.best_bound == 201
+    assert "0 of 2 previous pairs moved" in result.message
+
+
+def test_without_tolerance_the_best_value_wins_and_the_moves_are_counted() -> None:
+    problem = make_problem([5, 5], KEEP_PAIRS, 2)
+    result = solve_pairing(problem, SolveOptions(time_limit=5, keep_tolerance=0.0), previous=PREVIOUS)
+    assert dict(result.assignment) == {"V0": "E1", "V1": "E0"}
+    assert result.moved_count == 2 and result.kept_pairs == 0
+    assert result.status is SolveStatus.OPTIMAL
+
+
+def test_a_previous_pair_that_is_now_forbidden_counts_as_moved() -> None:
+    problem = make_problem([5, 5], KEEP_PAIRS, 2, locks=[(0, 0, "forbid")])
+    result = solve_pairing(problem, SolveOptions(time_limit=5), previous=PREVIOUS)
+    assert result.assignment["V0"] == "E1"
+    assert result.moved_villages == ("V0", "V1") or result.moved_villages == ("V0",)
+    assert find_violations(problem, result.assignment) == []
+
+
+def test_min_objective_keeps_previous_pairs_within_the_tolerance() -> None:
+    problem = make_problem(
+        [5, 5],
+        [(e, v, 100 - 0.5 * (e != v), 1) for e in range(2) for v in range(2)],
+        2,
+        objective=Objective.MIN,
+    )
+    result = solve_pairing(problem, SolveOptions(time_limit=5, keep_tolerance=0.01), previous=PREVIOUS)
+    assert dict(result.assignment) == PREVIOUS
+
+
+def test_profile_pairing_on_the_frames_keeps_last_runs_proposals() -> None:
+    from matching.aid.synthetic import ProfileShape, profile_frames
+
+    enterprises, villages = profile_frames(ProfileShape(enterprises=12, villages=14), seed=2)
+    first = pair_villages(enterprises, villages, options=FAST)
+    assert first.result.status is SolveStatus.OPTIMAL
+    again = pair_villages(enterprises, villages, options=FAST, previous=dict(first.result.assignment))  # type: ignore[arg-type]
+    assert again.result.moved_count == 0
+    assert again.result.objective == pytest.approx(first.result.objective)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"time_limit": 0}, "time_limit must be a positive number of seconds"),
+        ({"num_workers": 0}, "num_workers must be ≥ 1"),
+        ({"first_solution_share": 1.0}, r"first_solution_share must be in \[0, 1\)"),
+        ({"keep_tolerance": -0.1}, "keep_tolerance must be ≥ 0"),
+        ({"linearization_level": 3}, "linearization_level must be 0, 1 or 2"),
+    ],
+)
+def test_solve_option_errors(arguments: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        SolveOptions(**arguments)  # type: ignore[arg-type]
