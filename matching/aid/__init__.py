@@ -8,50 +8,53 @@ from profiles with `scoring.py` when no pairs are given) → `diagnose.precheck`
 into rows (with the value components when asked); `helpers.assign_helpers` adds helper enterprises.
 """
 
-from matching.aid.audit import InvalidPairing, Violation, check_pairing, find_violations
-from matching.aid.diagnose import Diagnosis, Finding, FindingKind, best_partial_pairing, diagnose, precheck
-from matching.aid.files import pairing_frame
-from matching.aid.helpers import HelperOptions, HelperResult, assign_helpers
-from matching.aid.pairing import FirstSolution, SolveOptions, solve_pairing
-from matching.aid.parameters import AidParameters, ScoringWeights
-from matching.aid.problem import AidProblem, Distance, Enterprise, Lock, LockAction, Objective, Pair, Village
-from matching.aid.result import PairingResult, Solver
-from matching.aid.run import AidOutcome, pair_villages, run_pairing
-from matching.aid.validate import FileLabels, problem_from_frames
+# Submodules load on first use, so `python -m matching …` starts without every solver.
+from __future__ import annotations
 
-__all__ = [
-    "AidOutcome",
-    "AidParameters",
-    "AidProblem",
-    "Diagnosis",
-    "Distance",
-    "Enterprise",
-    "FileLabels",
-    "Finding",
-    "FindingKind",
-    "FirstSolution",
-    "HelperOptions",
-    "HelperResult",
-    "InvalidPairing",
-    "Lock",
-    "LockAction",
-    "Objective",
-    "Pair",
-    "PairingResult",
-    "ScoringWeights",
-    "SolveOptions",
-    "Solver",
-    "Village",
-    "Violation",
-    "assign_helpers",
-    "best_partial_pairing",
-    "check_pairing",
-    "diagnose",
-    "find_violations",
-    "pair_villages",
-    "pairing_frame",
-    "precheck",
-    "problem_from_frames",
-    "run_pairing",
-    "solve_pairing",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "AidOutcome": "matching.aid.run",
+    "AidParameters": "matching.aid.parameters",
+    "AidProblem": "matching.aid.problem",
+    "Diagnosis": "matching.aid.diagnose",
+    "Distance": "matching.aid.problem",
+    "Enterprise": "matching.aid.problem",
+    "FileLabels": "matching.aid.validate",
+    "Finding": "matching.aid.diagnose",
+    "FindingKind": "matching.aid.diagnose",
+    "FirstSolution": "matching.aid.pairing",
+    "HelperOptions": "matching.aid.helpers",
+    "HelperResult": "matching.aid.helpers",
+    "InvalidPairing": "matching.aid.audit",
+    "Lock": "matching.aid.problem",
+    "LockAction": "matching.aid.problem",
+    "Objective": "matching.aid.problem",
+    "Pair": "matching.aid.problem",
+    "PairingResult": "matching.aid.result",
+    "ScoringWeights": "matching.aid.parameters",
+    "SolveOptions": "matching.aid.pairing",
+    "Solver": "matching.aid.result",
+    "Village": "matching.aid.problem",
+    "Violation": "matching.aid.audit",
+    "assign_helpers": "matching.aid.helpers",
+    "best_partial_pairing": "matching.aid.diagnose",
+    "check_pairing": "matching.aid.audit",
+    "diagnose": "matching.aid.diagnose",
+    "find_violations": "matching.aid.audit",
+    "pair_villages": "matching.aid.run",
+    "pairing_frame": "matching.aid.files",
+    "precheck": "matching.aid.diagnose",
+    "problem_from_frames": "matching.aid.validate",
+    "run_pairing": "matching.aid.run",
+    "solve_pairing": "matching.aid.pairing",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

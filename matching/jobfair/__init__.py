@@ -5,52 +5,47 @@ scores, one of the stable / welfare / shortlist solvers, unmatched reasons) → 
 `audit` check any assignment. `files` and `cli` are the DIR contract: `python -m matching jobfair solve DIR`.
 """
 
-from matching.jobfair.audit import (
-    FairnessReport,
-    InvalidAssignmentError,
-    ValidityReport,
-    check_shortlist_validity,
-    check_validity,
-    explain_unmatched,
-    fairness_report,
-    find_blocking_pairs,
-)
-from matching.jobfair.candidates import CandidateSet, build_candidates
-from matching.jobfair.feasibility import FeasibilityReport, Finding, check_feasibility
-from matching.jobfair.flow import SCORE_SCALE, score_to_cost
-from matching.jobfair.pipeline import SolveOptions, solve, solve_frames
-from matching.jobfair.problem import JobFairProblem, LockAction, build_problem
-from matching.jobfair.result import BlockingPairs, JobFairResult, Method, UnmatchedReason
-from matching.jobfair.scoring import Component, FitWeights
-from matching.jobfair.stable import Proposing
+# Submodules load on first use, so `python -m matching …` starts without every solver.
+from __future__ import annotations
 
-__all__ = [
-    "SCORE_SCALE",
-    "BlockingPairs",
-    "CandidateSet",
-    "Component",
-    "FairnessReport",
-    "FeasibilityReport",
-    "Finding",
-    "FitWeights",
-    "InvalidAssignmentError",
-    "JobFairProblem",
-    "JobFairResult",
-    "LockAction",
-    "Method",
-    "Proposing",
-    "SolveOptions",
-    "UnmatchedReason",
-    "ValidityReport",
-    "build_candidates",
-    "build_problem",
-    "check_feasibility",
-    "check_shortlist_validity",
-    "check_validity",
-    "explain_unmatched",
-    "fairness_report",
-    "find_blocking_pairs",
-    "score_to_cost",
-    "solve",
-    "solve_frames",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "BlockingPairs": "matching.jobfair.result",
+    "CandidateSet": "matching.jobfair.candidates",
+    "Component": "matching.jobfair.scoring",
+    "FairnessReport": "matching.jobfair.audit",
+    "FeasibilityReport": "matching.jobfair.feasibility",
+    "Finding": "matching.jobfair.feasibility",
+    "FitWeights": "matching.jobfair.scoring",
+    "InvalidAssignmentError": "matching.jobfair.audit",
+    "JobFairProblem": "matching.jobfair.problem",
+    "JobFairResult": "matching.jobfair.result",
+    "LockAction": "matching.jobfair.problem",
+    "Method": "matching.jobfair.result",
+    "Proposing": "matching.jobfair.stable",
+    "SCORE_SCALE": "matching.jobfair.flow",
+    "SolveOptions": "matching.jobfair.pipeline",
+    "UnmatchedReason": "matching.jobfair.result",
+    "ValidityReport": "matching.jobfair.audit",
+    "build_candidates": "matching.jobfair.candidates",
+    "build_problem": "matching.jobfair.problem",
+    "check_feasibility": "matching.jobfair.feasibility",
+    "check_shortlist_validity": "matching.jobfair.audit",
+    "check_validity": "matching.jobfair.audit",
+    "explain_unmatched": "matching.jobfair.audit",
+    "fairness_report": "matching.jobfair.audit",
+    "find_blocking_pairs": "matching.jobfair.audit",
+    "score_to_cost": "matching.jobfair.flow",
+    "solve": "matching.jobfair.pipeline",
+    "solve_frames": "matching.jobfair.pipeline",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
