@@ -3,7 +3,6 @@ file, row and column)."""
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -13,7 +12,6 @@ from pathlib import Path
 import pytest
 
 import matching.cli
-from matching.jobfair import cli as jobfair_cli
 from tests.jobfair.contract_cases import ERRORS, FILES, POSITIONS, edited_files
 from tests.jobfair.helpers import DATA, by_position, south_wales
 
@@ -23,15 +21,8 @@ Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    """`matching.cli.main` (its real error handling) with only the jobfair commands registered."""
-
-    def jobfair_parser() -> argparse.ArgumentParser:
-        parser = argparse.ArgumentParser(prog="python -m matching")
-        jobfair_cli.register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
-        return parser
-
-    monkeypatch.setattr(matching.cli, "build_parser", jobfair_parser)
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """`matching.cli.main`, the real entry point with its error handling."""
 
     def run_cli(*argv: str) -> tuple[int, str, str]:
         code = matching.cli.main(list(argv))
