@@ -56,7 +56,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Reads DIR/enterprises.csv, DIR/villages.csv and the optional DIR/pairs.csv and "
         "DIR/locks.csv; writes village_id,enterprise_id,value,load; prints the status line to stderr.",
     )
-    solve.add_argument("directory", metavar="DIR", type=Path)
+    solve.add_argument("directory", metavar="DIR", type=Path, nargs="?", help="folder with the CSV files")
+    solve.add_argument(
+        "--year",
+        type=int,
+        help="pair the stored villages with that year's stored aid offers instead of DIR; the run is saved, "
+        "approved pairs stay fixed and rejected ones forbidden, and unapproved pairs move as little as possible",
+    )
     solve.add_argument("--objective", choices=[o.value for o in Objective], default=Objective.MAX.value)
     solve.add_argument("--time-limit", type=_positive_seconds, default=10.0, metavar="SECONDS")
     solve.add_argument("--seed", type=int, default=0)
@@ -131,8 +137,30 @@ def _write_output(outcome: AidOutcome, out: Path | None, stdout: TextIO) -> None
 
 
 def _solve_command(args: argparse.Namespace) -> int:
+    if (args.directory is None) == (args.year is None):
+        raise InputError(InputProblem("(command line)", "give either DIR or --year YEAR"))
+    if args.year is not None:
+        return solve_stored_year(args.year, args.time_limit, args.seed, args.out)
     options = SolveOptions(time_limit=args.time_limit, seed=args.seed)
     return solve_dir(args.directory, Objective.parse(args.objective), options, args.out)
+
+
+def solve_stored_year(year: int, time_limit: float, seed: int, out: Path | None) -> int:
+    """The stored data of a year through the service (imports the database layer only when used)."""
+    from matching.services import db
+    from matching.services.access import Actor
+    from matching.services.aid import run_aid
+
+    if out is not None:
+        _check_output(out)
+    summary, outcome = run_aid(db.sessions(), year, actor=Actor.operator(), time_limit=time_limit, seed=seed)
+    _write_output(outcome, out, sys.stdout)
+    print(outcome.pairing.summary_line(), file=sys.stderr)
+    for line in summary.diagnosis:
+        print(line, file=sys.stderr)
+    moved = "" if summary.moved is None else f"; {summary.moved} villages moved since the last run"
+    print(f"saved as run {summary.run_id}; kept {summary.kept_decisions} decisions{moved}", file=sys.stderr)
+    return EXIT_PAIRED if outcome.has_full_pairing else EXIT_NO_PAIRING
 
 
 def from_orlib(
