@@ -209,7 +209,7 @@ def open_row(page: Page) -> int:
     for row in range(15):
         status = grid.get_by_test_id(f"glide-cell-{STATUS}-{row}").inner_text()
         partner = grid.get_by_test_id(f"glide-cell-{PARTNER}-{row}").inner_text().strip()
-        if status == "proposed" and partner:
+        if status == "待审核" and partner:
             return row
     raise SystemExit("no open proposal among the first rows of the grid")
 
@@ -233,7 +233,7 @@ def save_one_approval(page: Page) -> tuple[float, float]:
     saved = page.wait_for_function(SAVED, polling="raf", timeout=60_000).json_value()
     expect(save).to_have_text("保存 0 项决定")
     again = page.wait_for_function(IDLE_AGAIN, polling="raf", timeout=60_000).json_value()
-    expect(grid.get_by_test_id(f"glide-cell-{STATUS}-{row}")).to_have_text("approved")
+    expect(grid.get_by_test_id(f"glide-cell-{STATUS}-{row}")).to_have_text("已批准")
     return float(saved) / 1000, float(again) / 1000
 
 

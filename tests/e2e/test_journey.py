@@ -196,7 +196,7 @@ def test_organiser_runs_reviews_reruns_and_records_an_outcome(
     decide(page, grid, approve_row, "approve")
     expect(save).to_have_text("保存 1 项决定")
     decide(page, grid, reject_row, "reject")
-    expect(page.get_by_text("a rejection needs a reason")).to_be_visible()
+    expect(page.get_by_text("否决需要填写理由")).to_be_visible()
     expect(save).to_be_disabled()
     write_note(page, grid, reject_row, "专业不对口")
     expect(save).to_have_text("保存 2 项决定")
@@ -205,8 +205,8 @@ def test_organiser_runs_reviews_reruns_and_records_an_outcome(
     save.click()
     expect(page.get_by_text("决定已保存。")).to_be_visible()
     expect(save).to_have_text("保存 0 项决定")
-    expect(cell(grid, STATUS, approve_row)).to_have_text("approved")
-    expect(cell(grid, STATUS, reject_row)).to_have_text("rejected")
+    expect(cell(grid, STATUS, approve_row)).to_have_text("已批准")
+    expect(cell(grid, STATUS, reject_row)).to_have_text("已否决")
     shot(page, artifacts, "04-review-saved")
 
     # Job fair again: seed 8 keeps both decisions.
@@ -225,11 +225,11 @@ def test_organiser_runs_reviews_reruns_and_records_an_outcome(
     )
     status_filter = page.locator(".st-key-review-f-status")
     status_filter.get_by_role("combobox").click()
-    page.get_by_role("option", name="approved", exact=True).click()
+    page.get_by_role("option", name="已批准", exact=True).click()
     page.keyboard.press("Escape")
     expect(page.get_by_text(re.compile(r"^显示 1 / 共 2,000 条$"))).to_be_visible()
     expect(cell(grid, SUBJECT, 0)).to_have_text(approved_code)
-    expect(cell(grid, STATUS, 0)).to_have_text("approved")
+    expect(cell(grid, STATUS, 0)).to_have_text("已批准")
     shot(page, artifacts, "06-review-new-run-approved")
     assert second[approved_code] == (first[approved_code][0], ProposalStatus.APPROVED)
     rejected_position = first[rejected_code][0]
