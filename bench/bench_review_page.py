@@ -222,7 +222,7 @@ def save_one_approval(page: Page) -> tuple[float, float]:
     row = open_row(page)
     select_cell(page, DECIDE, row)
     page.keyboard.press("Enter")
-    page.locator("#portal").get_by_role("option", name="approve", exact=True).click()
+    page.locator("#portal").get_by_role("option", name="批准", exact=True).click()
     expect(grid.get_by_test_id(f"glide-cell-{DECIDE}-{row}")).to_have_text("approve")
     save = page.locator(".st-key-review-save button")
     expect(save).to_have_text("保存 1 项决定")

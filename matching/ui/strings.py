@@ -463,4 +463,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "review.find": ("按编号查找", "Find by code"),
     "runs.group": ("高校或县区", "University or county"),
+    "action.approve": ("批准", "approve"),
+    "action.reject": ("否决", "reject"),
+    "action.pin": ("锁定", "pin"),
+    "action.reset": ("撤销决定", "reset"),
 }

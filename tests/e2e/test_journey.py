@@ -101,10 +101,11 @@ def select_cell(page: Page, grid: Locator, col: int, row: int) -> None:
     expect(cell(grid, col, row)).to_have_attribute("aria-selected", "true")
 
 
-def decide(page: Page, grid: Locator, row: int, action: str) -> None:
+def decide(page: Page, grid: Locator, row: int, label: str, action: str) -> None:
+    """Pick `label` (the Chinese name the grid shows) in the row's decide cell; the cell holds `action`."""
     select_cell(page, grid, DECIDE, row)
     page.keyboard.press("Enter")
-    page.locator("#portal").get_by_role("option", name=action, exact=True).click()
+    page.locator("#portal").get_by_role("option", name=label, exact=True).click()
     expect(cell(grid, DECIDE, row)).to_have_text(action)
     idle(page)
 
@@ -193,9 +194,9 @@ def test_organiser_runs_reviews_reruns_and_records_an_outcome(
     first_run, first = newest_run_rows(e2e_database, [approved_code, rejected_code])
 
     save = page.locator(".st-key-review-save button")
-    decide(page, grid, approve_row, "approve")
+    decide(page, grid, approve_row, "批准", "approve")
     expect(save).to_have_text("保存 1 项决定")
-    decide(page, grid, reject_row, "reject")
+    decide(page, grid, reject_row, "否决", "reject")
     expect(page.get_by_text("否决需要填写理由")).to_be_visible()
     expect(save).to_be_disabled()
     write_note(page, grid, reject_row, "专业不对口")

@@ -91,7 +91,11 @@ with st.container(border=True):
         options = sorted(v for v in proposals[column].dropna().unique() if v)
         label = t(f"review.col.{column}.{program.value}") if column == "group" else t(f"review.col.{column}")
         filters[column] = slot.multiselect(
-            label, options, key=f"review.f.{column}", placeholder=t("table.choose")
+            label,
+            options,
+            key=f"review.f.{column}",
+            placeholder=t("table.choose"),
+            format_func=(lambda value: t(f"status.{value}")) if column == "status" else str,
         )
     bottom = st.columns([1, 2, 1])
     counties = sorted(v for v in proposals["county"].dropna().unique() if v)
@@ -145,7 +149,10 @@ grid.insert(0, NOTE_COLUMN, "")
 grid.insert(0, DECIDE_COLUMN, "")
 column_config = {
     DECIDE_COLUMN: st.column_config.SelectboxColumn(
-        t("review.decide"), options=["", *[a.value for a in DecisionAction]], width="small"
+        t("review.decide"),
+        options=["", *[a.value for a in DecisionAction]],
+        format_func=lambda action: t(f"action.{action}") if action else "",
+        width="small",
     ),
     NOTE_COLUMN: st.column_config.TextColumn(t("review.note")),
     "status": st.column_config.TextColumn(t("review.col.status")),
