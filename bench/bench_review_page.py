@@ -70,7 +70,8 @@ PAINTED = """() => {
 }"""
 CLICK_SAVE = """() => {
     window.__benchClick = performance.now();
-    document.querySelector('.st-key-review-save button').click();
+    // the enabled one: while the page reruns, the previous run's (disabled) button may linger
+    document.querySelector('.st-key-review-save button:not([disabled])').click();
 }"""
 SAVED = """() => {
     const shown = [...document.querySelectorAll('[data-testid=stAlertContentSuccess]')]
@@ -224,14 +225,14 @@ def save_one_approval(page: Page) -> tuple[float, float]:
     page.keyboard.press("Enter")
     page.locator("#portal").get_by_role("option", name="批准", exact=True).click()
     expect(grid.get_by_test_id(f"glide-cell-{DECIDE}-{row}")).to_have_text("approve")
-    save = page.locator(".st-key-review-save button")
+    save = page.locator(".st-key-review-save button:not([disabled])")
     expect(save).to_have_text("保存 1 项决定")
     expect(save).to_be_enabled()
     expect(idle).to_be_attached()
     expect(page.get_by_text("决定已保存")).to_have_count(0)
     page.evaluate(CLICK_SAVE)
     saved = page.wait_for_function(SAVED, polling="raf", timeout=60_000).json_value()
-    expect(save).to_have_text("保存 0 项决定")
+    expect(page.locator(".st-key-review-save button").last).to_have_text("保存 0 项决定")
     again = page.wait_for_function(IDLE_AGAIN, polling="raf", timeout=60_000).json_value()
     expect(grid.get_by_test_id(f"glide-cell-{STATUS}-{row}")).to_have_text("已批准")
     return float(saved) / 1000, float(again) / 1000
