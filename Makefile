@@ -35,6 +35,7 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_jobfair.py
 	$(BIN)/python bench/bench_aid.py
+	$(BIN)/python bench/bench_timetable.py
 
 clean-db:
 	rm -f var/matching.db var/matching.db-wal var/matching.db-shm
