@@ -20,30 +20,11 @@ from matching.aid.pairing import SolveOptions
 from matching.aid.parameters import AidParameters
 from matching.aid.problem import Objective
 from matching.aid.run import AidOutcome, pair_villages
+from matching.arguments import positive_int, positive_seconds
 from matching.errors import InputError, InputProblem
 
 EXIT_PAIRED = 0
 EXIT_NO_PAIRING = 3
-
-
-def _positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, found {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, found {text!r}")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be ≥ 1, found {text!r}")
-    return value
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "approved pairs stay fixed and rejected ones forbidden, and unapproved pairs move as little as possible",
     )
     solve.add_argument("--objective", choices=[o.value for o in Objective], default=Objective.MAX.value)
-    solve.add_argument("--time-limit", type=_positive_seconds, default=10.0, metavar="SECONDS")
+    solve.add_argument("--time-limit", type=positive_seconds, default=10.0, metavar="SECONDS")
     solve.add_argument("--seed", type=int, default=0)
     solve.add_argument("--out", type=Path, metavar="FILE", help="output CSV (default: stdout)")
     solve.set_defaults(handler=_solve_command)
@@ -77,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     convert.add_argument("directory", metavar="DIR", type=Path)
     convert.add_argument(
         "--problem",
-        type=_positive_int,
+        type=positive_int,
         metavar="K",
         help="with several problems in FILE, convert only the K-th",
     )

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from matching.arguments import non_negative_int, positive_int
 from matching.jobfair.candidates import DEFAULT_CANDIDATES_PER_GRADUATE
 from matching.jobfair.files import read_contract_dir, write_output
 from matching.jobfair.pipeline import SolveOptions, solve
@@ -80,7 +81,7 @@ def add_solve_parser(commands: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--per-graduate",
-        type=_positive_int,
+        type=positive_int,
         metavar="K",
         help=f"shortlist: recommendations per graduate (default {DEFAULT_RECOMMENDATIONS_PER_GRADUATE}); "
         f"stable/welfare: positions considered per graduate without a wish list "
@@ -92,7 +93,7 @@ def add_solve_parser(commands: Any) -> argparse.ArgumentParser:
         help="welfare only: match as many graduates as possible first, then maximise total fit",
     )
     parser.add_argument(
-        "--seed", type=_non_negative_int, metavar="N", help="lottery seed for ties (default: drawn)"
+        "--seed", type=non_negative_int, metavar="N", help="lottery seed for ties (default: drawn)"
     )
     parser.add_argument("--out", type=Path, metavar="FILE", help="write the result here instead of stdout")
     parser.set_defaults(handler=handle_solve, parser=parser)
@@ -182,17 +183,3 @@ def report(result: JobFairResult, out: Path | None) -> int:
             write_output(result, handle)
     print(result.summary(), file=sys.stderr)
     return EXIT_OK
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value

@@ -286,4 +286,4 @@ def test_argument_errors_are_argparse_errors(tmp_path: Path, capsys: pytest.Capt
     with pytest.raises(SystemExit) as exit_info:
         run_cli(["schedule", str(tmp_path), "--time-limit", "0"])
     assert exit_info.value.code == 2
-    assert "must be more than 0" in capsys.readouterr().err
+    assert "must be a positive number of seconds" in capsys.readouterr().err

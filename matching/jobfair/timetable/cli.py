@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from matching.arguments import non_negative_int, positive_int, positive_seconds
 from matching.errors import InputError, InputProblem
 from matching.jobfair.timetable.files import (
     check_output_path,
@@ -83,16 +84,16 @@ def _add_common(parser: argparse.ArgumentParser, time_limit: float) -> None:
     )
     parser.add_argument(
         "--time-limit",
-        type=_positive_float,
+        type=positive_seconds,
         default=time_limit,
         metavar="S",
         help=f"seconds for the whole solve, search included (default {time_limit:g})",
     )
     parser.add_argument(
-        "--seed", type=_non_negative_int, default=0, metavar="N", help="solver seed (default 0)"
+        "--seed", type=non_negative_int, default=0, metavar="N", help="solver seed (default 0)"
     )
     parser.add_argument(
-        "--workers", type=_positive_int, metavar="N", help="solver threads (default: one per CPU)"
+        "--workers", type=positive_int, metavar="N", help="solver threads (default: one per CPU)"
     )
     parser.add_argument(
         "--require-all",
@@ -186,27 +187,3 @@ def report(result: TimetableResult, out: Path | None, html: Path | None) -> int:
         write_html(result, html)
     print(result.summary(), file=sys.stderr)
     return EXIT_OK
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from error
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value
