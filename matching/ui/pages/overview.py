@@ -51,7 +51,7 @@ if not by_park.empty:
             .mark_bar()
             .encode(
                 x=alt.X("yuan:Q", title=t("metric.aid_delivered")),
-                y=alt.Y("park:N", sort="-x", title=t("col.park")),
+                y=alt.Y("park:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
                 tooltip=["park", "yuan"],
             ),
             width="stretch",
