@@ -7,8 +7,6 @@ small share of value for stability), reporting how many villages moved.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -23,8 +21,9 @@ from matching.aid.run import AidOutcome, pair_villages
 from matching.errors import NotFoundError
 from matching.services import audit
 from matching.services.access import Action, Actor, require
-from matching.services.decisions import standing_decisions
+from matching.services.decisions import FIXED_STATUSES, lock_action, standing_decisions
 from matching.services.jobs import Progress
+from matching.services.run_inputs import input_hash
 from models import (
     AidOffer,
     Enterprise,
@@ -37,7 +36,6 @@ from models import (
     Village,
 )
 
-FIXED_STATUSES = (ProposalStatus.APPROVED, ProposalStatus.PINNED)
 METHOD = "pairing"
 
 
@@ -117,7 +115,7 @@ def aid_frames(session: Session, year: int) -> AidFrames:
         {
             "enterprise_id": [enterprise for _, enterprise in decided],
             "village_id": [village for village, _ in decided],
-            "action": ["fix" if status in FIXED_STATUSES else "forbid" for status in decided.values()],
+            "action": [lock_action(status) for status in decided.values()],
         }
     )
     return AidFrames(enterprises, villages, locks, decided, _latest_assignment(session, year))
@@ -202,10 +200,6 @@ def run_aid(
             "time_limit": time_limit,
             "locks": len(frames.locks),
         }
-        digest = hashlib.sha256()
-        for frame in (frames.enterprises, frames.villages, frames.locks):
-            digest.update(frame.to_csv(index=False).encode("utf-8"))
-        digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
         diagnosis = outcome.diagnosis.lines() if outcome.diagnosis is not None else []
         message = result.summary_line()
         if diagnosis:
@@ -217,7 +211,7 @@ def run_aid(
             parameters=settings,
             seed=seed,
             solver_version=f"{result.solver.value} (ortools)",
-            input_hash=digest.hexdigest(),
+            input_hash=input_hash((frames.enterprises, frames.villages, frames.locks), settings),
             status=RunStatus(outcome.result.status.value),
             objective=result.objective,
             bound=result.best_bound,

@@ -35,6 +35,11 @@ def mask_phone(phone: str | None) -> str:
     return digits[:3] + "*" * max(0, len(digits) - 7) + digits[-4:] if len(digits) > 7 else "****"
 
 
+def mask_name(name: str) -> str:
+    """张** : the family name, enough to tell people apart at a booth."""
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
+
+
 def county_name(code: str | None) -> str:
     if not code:
         return ""

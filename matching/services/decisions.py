@@ -26,6 +26,15 @@ STATUS_AFTER = {
 }
 
 
+# Decisions that later runs keep as fixed pairs; a rejected pair is forbidden instead.
+FIXED_STATUSES = (ProposalStatus.APPROVED, ProposalStatus.PINNED)
+
+
+def lock_action(status: ProposalStatus) -> str:
+    """The lock a standing decision becomes in the cores' `locks` frames."""
+    return "fix" if status in FIXED_STATUSES else "forbid"
+
+
 @dataclass(frozen=True)
 class DecisionResult:
     proposal_id: int

@@ -6,8 +6,6 @@ so a re-run never overturns an official's decision.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -24,9 +22,10 @@ from matching.jobfair.scoring import FitWeights
 from matching.jobfair.stable import Proposing
 from matching.services import audit
 from matching.services.access import Action, Actor, require
-from matching.services.decisions import standing_decisions
+from matching.services.decisions import FIXED_STATUSES, lock_action, standing_decisions
 from matching.services.jobs import Progress
 from matching.services.privacy import may_be_processed
+from matching.services.run_inputs import input_hash
 from models import (
     Booth,
     Enterprise,
@@ -42,8 +41,6 @@ from models import (
     University,
     Wish,
 )
-
-FIXED_STATUSES = (ProposalStatus.APPROVED, ProposalStatus.PINNED)
 
 
 @dataclass(frozen=True)
@@ -150,7 +147,7 @@ def event_frames(session: Session, event: JobFairEvent) -> EventFrames:
         {
             "graduate_id": [g for g, _ in decided],
             "position_id": [p for _, p in decided],
-            "action": ["fix" if status in FIXED_STATUSES else "forbid" for status in decided.values()],
+            "action": [lock_action(status) for status in decided.values()],
         }
     )
     return EventFrames(graduates, positions, preferences, locks, decided)
@@ -199,14 +196,6 @@ def _decided_pairs(session: Session, event: JobFairEvent) -> dict[tuple[str, str
         ).all()
     )
     return {(graduate_codes[g], position_codes[p]): status for (g, p), status in standing.items()}
-
-
-def input_hash(frames: EventFrames, options: dict[str, Any]) -> str:
-    digest = hashlib.sha256()
-    for frame in (frames.graduates, frames.positions, frames.graduate_preferences, frames.locks):
-        digest.update(frame.to_csv(index=False).encode("utf-8"))
-    digest.update(json.dumps(options, sort_keys=True, default=str).encode("utf-8"))
-    return digest.hexdigest()
 
 
 def run_event(
@@ -267,7 +256,9 @@ def run_event(
             parameters=parameters,
             seed=result.seed,
             solver_version=result.solver_version,
-            input_hash=input_hash(frames, parameters),
+            input_hash=input_hash(
+                (frames.graduates, frames.positions, frames.graduate_preferences, frames.locks), parameters
+            ),
             status=RunStatus(result.status.value),
             objective=result.objective if result.status.has_solution else None,
             message=result.summary(),

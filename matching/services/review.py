@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from matching.errors import NotFoundError
 from matching.services import audit
 from matching.services.access import Action, Actor, require
-from matching.services.browse import county_name
+from matching.services.browse import county_name, mask_name
 from models import (
     Decision,
     Enterprise,
@@ -183,7 +183,7 @@ def _jobfair_proposals(session: Session, run_id: int, reveal: bool) -> pd.DataFr
         .order_by(Proposal.id)
     )
     rows = [(*row[:15], county_name(row[15])) for row in session.execute(statement)]
-    return _frame(rows, (lambda name: name) if reveal else _mask_name)
+    return _frame(rows, (lambda name: name) if reveal else mask_name)
 
 
 def _aid_proposals(session: Session, run_id: int, only_park: int | None) -> pd.DataFrame:
@@ -208,11 +208,6 @@ def _aid_proposals(session: Session, run_id: int, only_park: int | None) -> pd.D
         statement = statement.where((Enterprise.park_id == only_park) | Proposal.enterprise_id.is_(None))
     rows = [(*row[:14], county_name(row[14]), county_name(row[15])) for row in session.execute(statement)]
     return _frame(rows, lambda name: name)  # villages are public: names stay
-
-
-def _mask_name(name: str) -> str:
-    """张** : the family name, enough to tell people apart at a booth."""
-    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
 
 
 @dataclass(frozen=True)

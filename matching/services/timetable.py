@@ -9,9 +9,7 @@ keeping what was held or started and moving as few of the rest as it can.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,10 +28,13 @@ from matching.jobfair.timetable import (
 from matching.jobfair.timetable.result import TimetableResult
 from matching.services import audit
 from matching.services.access import Action, Actor, require
+from matching.services.browse import mask_name
+from matching.services.decisions import FIXED_STATUSES
 from matching.services.jobfair import event_by_code
 from matching.services.jobs import Progress
 from matching.services.parsers import clock
 from matching.services.privacy import may_be_processed
+from matching.services.run_inputs import input_hash
 from models import (
     Booth,
     Enterprise,
@@ -161,7 +162,7 @@ def _interviews_from_shortlist(session: Session, event: JobFairEvent) -> tuple[p
         .order_by(Proposal.id)
     )
     rows = session.execute(statement).all()
-    approved = [r for r in rows if r[5] in (ProposalStatus.APPROVED, ProposalStatus.PINNED)]
+    approved = [r for r in rows if r[5] in FIXED_STATUSES]
     chosen, source = (
         (approved, f"approved pairs of shortlist run {run.id}")
         if approved
@@ -218,8 +219,6 @@ def _store(
     actor: Actor,
     settings: dict[str, Any],
 ) -> MatchingRun:
-    digest = hashlib.sha256(interviews.to_csv(index=False).encode("utf-8"))
-    digest.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
     run = MatchingRun(
         program=Program.JOBFAIR,
         event_id=event.id,
@@ -227,7 +226,7 @@ def _store(
         parameters=settings,
         seed=int(settings.get("seed", 0)),
         solver_version="ortools cp-sat timetable",
-        input_hash=digest.hexdigest(),
+        input_hash=input_hash((interviews,), settings),
         status=RunStatus(result.status.value),
         objective=None if result.objective is None else float(result.objective),
         bound=None if result.bound is None else float(result.bound),
@@ -540,7 +539,7 @@ def interviews_frame(session: Session, run_id: int) -> pd.DataFrame:
                 "enterprise_code": credit,
                 "interviewer": entry.interviewer,
                 "graduate": code,
-                "graduate_name": name[:1] + "*" * max(1, len(name) - 1) if name else "",
+                "graduate_name": mask_name(name),
                 "position": title or "",
                 "status": entry.status,
                 "moved": entry.moved,
