@@ -66,7 +66,9 @@ class TimetableSummary:
     scheduled: int
     requested: int
     moved: int
-    source: str  # what the interviews came from
+    source: str  # what the interviews came from, in words (also stored with the run)
+    source_kind: str  # approved / proposed (pairs of a shortlist run) or reschedule (of a timetable run)
+    source_run: int
 
 
 def _latest_run(session: Session, event_id: int, method: str) -> MatchingRun | None:
@@ -147,7 +149,7 @@ def _graduates_frame(session: Session, event: JobFairEvent, graduate_ids: set[in
     )
 
 
-def _interviews_from_shortlist(session: Session, event: JobFairEvent) -> tuple[pd.DataFrame, str]:
+def _interviews_from_shortlist(session: Session, event: JobFairEvent) -> tuple[pd.DataFrame, str, int]:
     run = _latest_run(session, event.id, SHORTLIST)
     if run is None:
         raise NotFoundError("no shortlist for this fair yet: run the shortlist method first")
@@ -185,7 +187,7 @@ def _interviews_from_shortlist(session: Session, event: JobFairEvent) -> tuple[p
         ],
         columns=["graduate_id", "enterprise_id", "position_id", "position_title", "score", "wish_rank"],
     )
-    return frame, source
+    return frame, source, run.id
 
 
 def _ids(session: Session, frame: pd.DataFrame) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
@@ -299,7 +301,7 @@ def schedule_event(
     with sessions() as session, session.begin():
         progress.update(0.05, "load")
         event = event_by_code(session, event_code)
-        interviews, source = _interviews_from_shortlist(session, event)
+        interviews, source, shortlist_run = _interviews_from_shortlist(session, event)
         if interviews.empty:
             raise NotFoundError("the shortlist has no pairs to interview")
         graduates, enterprises, _ = _ids(session, interviews)
@@ -318,7 +320,15 @@ def schedule_event(
             session, actor.username, "run.timetable", "matching_run", str(run.id), {"event": event_code}
         )
         summary = TimetableSummary(
-            run.id, run.status, result.summary(), result.scheduled_count, result.requested_count, 0, source
+            run.id,
+            run.status,
+            result.summary(),
+            result.scheduled_count,
+            result.requested_count,
+            0,
+            source,
+            "approved" if source.startswith("approved") else "proposed",
+            shortlist_run,
         )
         progress.update(1.0, "commit")
     return summary, result
@@ -420,6 +430,8 @@ def reschedule_event(
             result.requested_count,
             result.moved_count,
             f"timetable run {previous_run.id} after the day's changes",
+            "reschedule",
+            previous_run.id,
         )
         progress.update(1.0, "commit")
     return summary, result

@@ -467,4 +467,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "action.reject": ("否决", "reject"),
     "action.pin": ("锁定", "pin"),
     "action.reset": ("撤销决定", "reset"),
+    "timetable.source.approved": (
+        "第 {run} 次推荐名单中已批准的配对",
+        "the approved pairs of shortlist run {run}",
+    ),
+    "timetable.source.proposed": (
+        "第 {run} 次推荐名单中的全部建议（尚无批准）",
+        "every proposal of shortlist run {run} (none approved yet)",
+    ),
+    "timetable.source.reschedule": (
+        "第 {run} 次日程及当天变动",
+        "timetable run {run} with the day's changes",
+    ),
+    "timetable.reason.no_show": ("未到场", "no-show"),
+    "timetable.reason.cancelled": ("已取消", "cancelled"),
+    "timetable.reason.no_common_slot": ("双方没有共同的空闲时段", "no free slot in common"),
+    "timetable.reason.graduate_limit": ("已达面试次数上限", "the graduate's interview limit is reached"),
+    "timetable.reason.booth_full": ("展位面试官已排满", "the booth's interviewers are fully booked"),
+    "timetable.reason.graduate_busy": ("其他面试已占满可用时段", "the graduate's free slots are taken"),
+    "timetable.reason.booth_and_graduate_busy": ("展位已满或时间冲突", "booth full or times clash"),
+    "timetable.reason.no_timetable": ("未能生成日程", "no timetable was found"),
 }

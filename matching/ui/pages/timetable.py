@@ -32,9 +32,8 @@ if right.button(t("timetable.build"), type="primary", icon=":material/calendar_m
 
 def done(outcome: tuple[service.TimetableSummary, object]) -> None:
     summary, _ = outcome
-    st.success(
-        t("timetable.done", scheduled=summary.scheduled, requested=summary.requested, source=summary.source)
-    )
+    source = t(f"timetable.source.{summary.source_kind}", run=summary.source_run)
+    st.success(t("timetable.done", scheduled=summary.scheduled, requested=summary.requested, source=source))
     if summary.moved:
         st.info(t("timetable.moved", moved=summary.moved))
 
@@ -63,6 +62,12 @@ for slot, (name, label) in zip(
         )
 
 scheduled = frame[frame["start"] != ""]
+# What people read: statuses and reasons in their language (the frames above keep the codes).
+readable = frame.assign(
+    status=frame["status"].map(lambda code: t(f"timetable.status.{code}")),
+    reason=frame["reason"].map(lambda code: t(f"timetable.reason.{code}") if code else ""),
+)
+readable_scheduled = readable[readable["start"] != ""]
 by_booth, by_graduate, not_placed = st.tabs(
     [
         t("timetable.by_booth"),
@@ -85,11 +90,13 @@ columns = {
 with by_booth:
     booths = sorted(scheduled["enterprise"].unique())
     booth = st.selectbox(t("col.enterprise"), booths, key="tt.booth") if booths else None
-    shown = scheduled[scheduled["enterprise"] == booth].sort_values(["start", "interviewer"])
+    shown = readable_scheduled[readable_scheduled["enterprise"] == booth].sort_values(
+        ["start", "interviewer"]
+    )
     st.dataframe(shown[list(columns)[:-1]].rename(columns=columns), hide_index=True, width="stretch")
 with by_graduate:
     graduate = st.text_input(t("timetable.graduate_code"), key="tt.graduate")
-    mine = scheduled[scheduled["graduate"] == graduate.strip()] if graduate.strip() else scheduled.head(0)
+    mine = readable_scheduled[readable_scheduled["graduate"] == graduate.strip()]
     st.dataframe(
         mine.sort_values("start")[list(columns)[:-1]].rename(columns=columns),
         hide_index=True,
@@ -97,7 +104,9 @@ with by_graduate:
     )
 with not_placed:
     st.dataframe(
-        frame[frame["start"] == ""][list(columns)].rename(columns=columns), hide_index=True, width="stretch"
+        readable[readable["start"] == ""][list(columns)].rename(columns=columns),
+        hide_index=True,
+        width="stretch",
     )
 
 st.subheader(t("timetable.changes"))
