@@ -16,13 +16,15 @@ from __future__ import annotations
 import enum
 import math
 import os
+import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from ortools.sat.python import cp_model
 
+from matching.aid.audit import find_violations
 from matching.aid.problem import AidProblem, Objective
 from matching.aid.result import PairingResult, Solver, assignment_value, no_solution
 from matching.aid.scaling import scaled_capacities, scaled_loads, scaled_values, unscaled_value
@@ -54,6 +56,9 @@ class SolveOptions:
     first_solution_share: float = 0.25  # share of the time limit the HiGHS first solution may use
     keep_tolerance: float = 0.01  # with a previous pairing: value given up at most, as a share
     linearization_level: int = 1  # CP-SAT's default; 2 adds more LP cuts
+    # HiGHS on one core beside CP-SAT on the others, the first proof wins. None: with 2 or more
+    # workers and up to HIGHS_HINT_MAX_PAIRS usable pairs.
+    portfolio: bool | None = None
     log_search: bool = False
 
     def __post_init__(self) -> None:
@@ -71,6 +76,13 @@ class SolveOptions:
     @property
     def workers(self) -> int:
         return self.num_workers or os.cpu_count() or 1
+
+    def races_highs(self, problem: AidProblem) -> bool:
+        if self.workers < 2:
+            return False
+        if self.portfolio is None:
+            return len(problem.usable) <= HIGHS_HINT_MAX_PAIRS
+        return self.portfolio
 
 
 _STATUS = {
@@ -198,8 +210,10 @@ class PairingModel:
         for k, literal in enumerate(self.x):
             self.model.add_hint(literal, k in picked)
 
-    def solve(self, options: SolveOptions, time_limit: float) -> tuple[SolveStatus, cp_model.CpSolver]:
-        solver = cp_model.CpSolver()
+    def solve(
+        self, options: SolveOptions, time_limit: float, solver: cp_model.CpSolver | None = None
+    ) -> tuple[SolveStatus, cp_model.CpSolver]:
+        solver = solver or cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.05, time_limit)
         solver.parameters.random_seed = options.seed
         solver.parameters.num_workers = options.workers
@@ -263,6 +277,62 @@ def moved_villages(previous: Mapping[str, str], assignment: Mapping[str, str | N
     )
 
 
+_running_races: set[threading.Thread] = set()
+
+
+def wait_for_background_solves() -> None:
+    """Wait for HiGHS runs still going after CP-SAT proved first (benchmarks call this between
+    instances so that one instance's leftover run does not slow the next one's timing)."""
+    for thread in list(_running_races):
+        thread.join()
+
+
+class HighsRace:
+    """scipy.optimize.milp (HiGHS) in a thread beside CP-SAT; a proof by HiGHS stops CP-SAT.
+
+    Measured on 2 cores (bench/bench_aid.py): HiGHS proves OR-Library c10200 and c20200 within
+    10 s where CP-SAT does not, and CP-SAT proves b10200 and most others first. scipy's milp cannot
+    be interrupted, so a run that loses the race finishes in the background within its time limit.
+    """
+
+    def __init__(self, problem: AidProblem, time_limit: float):
+        self.result: PairingResult | None = None
+        self._solver: cp_model.CpSolver | None = None
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(
+            target=self._run, args=(problem, time_limit), name="highs-race", daemon=True
+        )
+        _running_races.add(self._thread)
+        self._thread.start()
+
+    def _run(self, problem: AidProblem, time_limit: float) -> None:
+        from matching.aid.milp import solve_pairing_milp  # scipy is imported only when used
+
+        try:
+            result = solve_pairing_milp(problem, time_limit=time_limit)
+            with self._lock:
+                self.result = result
+                if result.status is SolveStatus.OPTIMAL and self._solver is not None:
+                    self._solver.stop_search()
+        finally:
+            _running_races.discard(threading.current_thread())
+
+    def watch(self, solver: cp_model.CpSolver) -> bool:
+        """Let a HiGHS proof stop `solver`; False when HiGHS has proved optimality already."""
+        with self._lock:
+            self._solver = solver
+            return not (self.result is not None and self.result.status is SolveStatus.OPTIMAL)
+
+    def proof(self, problem: AidProblem) -> dict[str, str | None] | None:
+        """HiGHS's pairing when it has proved it optimal (and it passes the independent check)."""
+        with self._lock:
+            result = self.result
+        if result is None or result.status is not SolveStatus.OPTIMAL:
+            return None
+        assignment = dict(result.assignment)
+        return None if find_violations(problem, assignment) else assignment
+
+
 def solve_pairing(
     problem: AidProblem,
     options: SolveOptions | None = None,
@@ -277,16 +347,30 @@ def solve_pairing(
     timings.add("build", time.perf_counter() - started)
 
     started = time.perf_counter()
+    race = HighsRace(problem, options.time_limit) if options.races_highs(problem) else None
+    cp_options = options
+    if race is not None:
+        # HiGHS has a core of its own, so the start comes from the LP instead of a HiGHS run.
+        first = FirstSolution.LP if options.first_solution is FirstSolution.AUTO else options.first_solution
+        cp_options = replace(options, num_workers=options.workers - 1, first_solution=first)
     previous_positions = chosen_from_assignment(problem, previous or {})
-    hint = first_solution(problem, options, previous_positions)
+    hint = first_solution(problem, cp_options, previous_positions)
     if hint:
         model.hint(hint)
     hint_seconds = time.perf_counter() - started
     timings.add("first_solution", hint_seconds)
 
     started = time.perf_counter()
-    status, solver = model.solve(options, options.time_limit - hint_seconds)
+    solver = cp_model.CpSolver()
+    time_left = options.time_limit - (time.perf_counter() - started) - hint_seconds
+    if race is None or race.watch(solver):
+        status, solver = model.solve(cp_options, time_left, solver)
+    else:
+        status = SolveStatus.UNKNOWN
     timings.add("solve", time.perf_counter() - started)
+    highs_proof = race.proof(problem) if race is not None and status is not SolveStatus.OPTIMAL else None
+    if highs_proof is not None:
+        return _adopt_highs_proof(problem, model, options, highs_proof, previous, previous_positions, timings)
     if not status.has_solution:
         message = {
             SolveStatus.INFEASIBLE: "no pairing gives every village a lead enterprise within the budgets and counts",
@@ -299,14 +383,55 @@ def solve_pairing(
     # CP-SAT's bound is on the rounded values; shift it by the incumbent's rounding difference so that
     # bound − objective is the solver's own gap (0 when proved optimal).
     bound = unscaled_value(solver.best_objective_bound) + objective - unscaled_value(solver.objective_value)
+    return _finish(
+        problem, model, options, status, chosen, bound, Solver.CP_SAT, previous, previous_positions, timings
+    )
+
+
+def _adopt_highs_proof(
+    problem: AidProblem,
+    model: PairingModel,
+    options: SolveOptions,
+    assignment: Mapping[str, str | None],
+    previous: Mapping[str, str] | None,
+    previous_positions: Mapping[int, int],
+    timings: Timings,
+) -> PairingResult:
+    chosen = chosen_from_assignment(problem, assignment)
+    objective = assignment_value(problem, assignment)
+    return _finish(
+        problem,
+        model,
+        options,
+        SolveStatus.OPTIMAL,
+        chosen,
+        objective,
+        Solver.HIGHS,
+        previous,
+        previous_positions,
+        timings,
+    )
+
+
+def _finish(
+    problem: AidProblem,
+    model: PairingModel,
+    options: SolveOptions,
+    status: SolveStatus,
+    chosen: dict[int, int],
+    bound: float,
+    solver: Solver,
+    previous: Mapping[str, str] | None,
+    previous_positions: Mapping[int, int],
+    timings: Timings,
+) -> PairingResult:
+    """The best-value pairing `chosen`, then (with a previous pairing) the stability phase."""
     moved: tuple[str, ...] | None = None
     kept: int | None = None
     message = ""
     if previous:
         started = time.perf_counter()
-        status, chosen, kept, message = _keep_previous(
-            model, options, solver, chosen, status, previous_positions
-        )
+        status, chosen, kept, message = _keep_previous(model, options, chosen, status, previous_positions)
         timings.add("keep_previous", time.perf_counter() - started)
     assignment = model.assignment(chosen)
     if previous:
@@ -317,7 +442,7 @@ def solve_pairing(
         assignment=assignment,
         objective=assignment_value(problem, assignment),
         best_bound=bound,
-        solver=Solver.CP_SAT,
+        solver=solver,
         timings=timings,
         message=message.lstrip("; "),
         moved_villages=moved,
@@ -328,13 +453,12 @@ def solve_pairing(
 def _keep_previous(
     model: PairingModel,
     options: SolveOptions,
-    first: cp_model.CpSolver,
     chosen: dict[int, int],
     status: SolveStatus,
     previous_positions: Mapping[int, int],
 ) -> tuple[SolveStatus, dict[int, int], int, str]:
     """Second phase: within `keep_tolerance` of the first phase's value, keep most previous pairs."""
-    level = round(first.objective_value)
+    level = int(sum(int(model.values[k]) for k in chosen.values()))
     allowed = math.floor(options.keep_tolerance * abs(level))
     if model.problem.objective is Objective.MAX:
         model.model.add(model.value_expr >= level - allowed)

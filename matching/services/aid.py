@@ -210,7 +210,7 @@ def run_aid(
             method=METHOD,
             parameters=settings,
             seed=seed,
-            solver_version=f"{result.solver.value} (ortools)",
+            solver_version=result.solver.value,
             input_hash=input_hash((frames.enterprises, frames.villages, frames.locks), settings),
             status=RunStatus(outcome.result.status.value),
             objective=result.objective,

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
+from ortools.sat.python import cp_model
 
 from matching.aid.audit import check_pairing, find_violations
 from matching.aid.milp import solve_pairing_milp
-from matching.aid.pairing import FirstSolution, SolveOptions, greedy_pairing, solve_pairing
+from matching.aid.pairing import (
+    FirstSolution,
+    HighsRace,
+    SolveOptions,
+    greedy_pairing,
+    solve_pairing,
+    wait_for_background_solves,
+)
 from matching.aid.problem import AidProblem, Objective
+from matching.aid.result import Solver
 from matching.aid.run import pair_villages, run_pairing
 from matching.aid.synthetic import gap_frames
 from matching.aid.validate import problem_from_frames
@@ -197,3 +208,59 @@ def test_profile_pairing_on_the_frames_keeps_last_runs_proposals() -> None:
 def test_solve_option_errors(arguments: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         SolveOptions(**arguments)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ the HiGHS race beside CP-SAT
+
+
+@pytest.fixture
+def highs_proves_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """HiGHS finishes before CP-SAT starts, as on OR-Library c10200 and c20200."""
+    watch = HighsRace.watch
+
+    def wait_then_watch(self: HighsRace, solver: cp_model.CpSolver) -> bool:
+        self._thread.join()
+        return watch(self, solver)
+
+    monkeypatch.setattr(HighsRace, "watch", wait_then_watch)
+
+
+RACE = SolveOptions(time_limit=5, num_workers=2, portfolio=True)
+
+
+@pytest.mark.usefixtures("highs_proves_first")
+def test_a_highs_proof_that_comes_first_is_adopted() -> None:
+    problem = make_problem([5, 5], KEEP_PAIRS, 2)
+    result = solve_pairing(problem, replace(RACE, keep_tolerance=0.0))
+    assert result.solver is Solver.HIGHS
+    assert result.status is SolveStatus.OPTIMAL
+    assert result.objective == result.best_bound == 201
+    assert find_violations(problem, result.assignment) == []
+
+
+@pytest.mark.usefixtures("highs_proves_first")
+def test_after_a_highs_proof_the_previous_pairing_is_still_kept_within_the_tolerance() -> None:
+    problem = make_problem([5, 5], KEEP_PAIRS, 2)
+    result = solve_pairing(problem, replace(RACE, keep_tolerance=0.01), previous=PREVIOUS)
+    assert result.solver is Solver.HIGHS
+    assert dict(result.assignment) == PREVIOUS and result.kept_pairs == 2
+    assert "0 of 2 previous pairs moved" in result.message
+
+
+def test_the_race_runs_only_when_a_core_is_free_for_highs_and_when_asked() -> None:
+    problem = make_problem([5, 5], KEEP_PAIRS, 2)
+    assert RACE.races_highs(problem)
+    assert SolveOptions(num_workers=2).races_highs(problem)  # small problems race by default
+    assert not SolveOptions(num_workers=1).races_highs(problem)
+    assert not SolveOptions(num_workers=4, portfolio=False).races_highs(problem)
+    result = solve_pairing(problem, SolveOptions(time_limit=5, portfolio=False))
+    assert result.solver is Solver.CP_SAT and result.status is SolveStatus.OPTIMAL
+
+
+def test_an_invalid_highs_pairing_is_never_adopted() -> None:
+    problem = make_problem([5, 5], KEEP_PAIRS, 2)
+    race = HighsRace(problem, time_limit=5)
+    wait_for_background_solves()
+    assert race.proof(problem) is not None
+    tighter = make_problem([5, 5], KEEP_PAIRS, 2, locks=[(0, 1, "forbid")])
+    assert race.proof(tighter) is None  # its pairing uses a pair the other problem forbids
