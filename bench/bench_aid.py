@@ -115,7 +115,7 @@ def summarise(label: str, rows: list[Row], limit: float) -> None:
     slowest = max(rows, key=lambda r: r.seconds)
     print(
         f"{label}: solve_pairing proved {len(proved)}/{len(rows)} optimal (and equal to the known value) within {limit:g} s"
-        f" ({sum(1 for r in proved if r.cp_sat.solver is Solver.HIGHS)} by the HiGHS member of the portfolio);"
+        f" ({sum(1 for r in proved if r.cp_sat.solver is Solver.HIGHS)} won by HiGHS racing beside CP-SAT);"
         f" slowest {slowest.seconds:.2f} s ({slowest.name}); peak memory {peak_mb():.0f} MB"
     )
     missed = [r for r in rows if r not in proved]

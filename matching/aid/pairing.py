@@ -34,7 +34,7 @@ from matching.results import SolveStatus, Timings
 class FirstSolution(enum.StrEnum):
     """Where CP-SAT's starting point (hint) comes from."""
 
-    AUTO = "auto"  # HIGHS up to HIGHS_HINT_MAX_PAIRS usable pairs, LP above
+    AUTO = "auto"  # HIGHS up to HIGHS_MAX_PAIRS usable pairs (LP while HiGHS races beside), LP above
     NONE = "none"
     GREEDY = "greedy"  # most constrained village first, best pair that still fits
     LP = "lp"  # the pairs the LP relaxation takes whole, then greedy for the split villages
@@ -44,7 +44,7 @@ class FirstSolution(enum.StrEnum):
 # Measured with bench/bench_aid.py on 2 cores: a short HiGHS run gives the best start on the tight
 # OR-Library instances (2,000–4,000 pairs); on 500 × 5,000 (54,000 pairs) HiGHS's start after 15 s
 # left CP-SAT at a 3.5 % gap at 60 s, greedy at 0.6–2.7 %, LP rounding (1.2 s) at 0.3 %.
-HIGHS_HINT_MAX_PAIRS = 20_000
+HIGHS_MAX_PAIRS = 20_000
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,8 @@ class SolveOptions:
     keep_tolerance: float = 0.01  # with a previous pairing: value given up at most, as a share
     linearization_level: int = 1  # CP-SAT's default; 2 adds more LP cuts
     # HiGHS on one core beside CP-SAT on the others, the first proof wins. None: with 2 or more
-    # workers and up to HIGHS_HINT_MAX_PAIRS usable pairs.
-    portfolio: bool | None = None
+    # workers and up to HIGHS_MAX_PAIRS usable pairs.
+    race_highs: bool | None = None
     log_search: bool = False
 
     def __post_init__(self) -> None:
@@ -77,12 +77,12 @@ class SolveOptions:
     def workers(self) -> int:
         return self.num_workers or os.cpu_count() or 1
 
-    def races_highs(self, problem: AidProblem) -> bool:
+    def runs_highs_race(self, problem: AidProblem) -> bool:
         if self.workers < 2:
             return False
-        if self.portfolio is None:
-            return len(problem.usable) <= HIGHS_HINT_MAX_PAIRS
-        return self.portfolio
+        if self.race_highs is None:
+            return len(problem.usable) <= HIGHS_MAX_PAIRS
+        return self.race_highs
 
 
 _STATUS = {
@@ -249,7 +249,7 @@ def first_solution(
     """A starting pairing for CP-SAT (see FirstSolution); HiGHS and the LP get a share of the time limit."""
     kind = options.first_solution
     if kind is FirstSolution.AUTO:
-        kind = FirstSolution.HIGHS if len(problem.usable) <= HIGHS_HINT_MAX_PAIRS else FirstSolution.LP
+        kind = FirstSolution.HIGHS if len(problem.usable) <= HIGHS_MAX_PAIRS else FirstSolution.LP
     if kind is FirstSolution.HIGHS and options.first_solution_share > 0:
         from matching.aid.milp import solve_pairing_milp  # scipy is imported only when used
 
@@ -347,7 +347,7 @@ def solve_pairing(
     timings.add("build", time.perf_counter() - started)
 
     started = time.perf_counter()
-    race = HighsRace(problem, options.time_limit) if options.races_highs(problem) else None
+    race = HighsRace(problem, options.time_limit) if options.runs_highs_race(problem) else None
     cp_options = options
     if race is not None:
         # HiGHS has a core of its own, so the start comes from the LP instead of a HiGHS run.
@@ -362,15 +362,27 @@ def solve_pairing(
 
     started = time.perf_counter()
     solver = cp_model.CpSolver()
-    time_left = options.time_limit - (time.perf_counter() - started) - hint_seconds
     if race is None or race.watch(solver):
-        status, solver = model.solve(cp_options, time_left, solver)
+        status, solver = model.solve(cp_options, options.time_limit - hint_seconds, solver)
     else:
         status = SolveStatus.UNKNOWN
     timings.add("solve", time.perf_counter() - started)
     highs_proof = race.proof(problem) if race is not None and status is not SolveStatus.OPTIMAL else None
     if highs_proof is not None:
-        return _adopt_highs_proof(problem, model, options, highs_proof, previous, previous_positions, timings)
+        chosen = chosen_from_assignment(problem, highs_proof)
+        objective = assignment_value(problem, highs_proof)
+        return _finish(
+            problem,
+            model,
+            options,
+            SolveStatus.OPTIMAL,
+            chosen,
+            objective,
+            Solver.HIGHS,
+            previous,
+            previous_positions,
+            timings,
+        )
     if not status.has_solution:
         message = {
             SolveStatus.INFEASIBLE: "no pairing gives every village a lead enterprise within the budgets and counts",
@@ -385,31 +397,6 @@ def solve_pairing(
     bound = unscaled_value(solver.best_objective_bound) + objective - unscaled_value(solver.objective_value)
     return _finish(
         problem, model, options, status, chosen, bound, Solver.CP_SAT, previous, previous_positions, timings
-    )
-
-
-def _adopt_highs_proof(
-    problem: AidProblem,
-    model: PairingModel,
-    options: SolveOptions,
-    assignment: Mapping[str, str | None],
-    previous: Mapping[str, str] | None,
-    previous_positions: Mapping[int, int],
-    timings: Timings,
-) -> PairingResult:
-    chosen = chosen_from_assignment(problem, assignment)
-    objective = assignment_value(problem, assignment)
-    return _finish(
-        problem,
-        model,
-        options,
-        SolveStatus.OPTIMAL,
-        chosen,
-        objective,
-        Solver.HIGHS,
-        previous,
-        previous_positions,
-        timings,
     )
 
 

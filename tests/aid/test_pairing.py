@@ -225,7 +225,7 @@ def highs_proves_first(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(HighsRace, "watch", wait_then_watch)
 
 
-RACE = SolveOptions(time_limit=5, num_workers=2, portfolio=True)
+RACE = SolveOptions(time_limit=5, num_workers=2, race_highs=True)
 
 
 @pytest.mark.usefixtures("highs_proves_first")
@@ -249,11 +249,11 @@ def test_after_a_highs_proof_the_previous_pairing_is_still_kept_within_the_toler
 
 def test_the_race_runs_only_when_a_core_is_free_for_highs_and_when_asked() -> None:
     problem = make_problem([5, 5], KEEP_PAIRS, 2)
-    assert RACE.races_highs(problem)
-    assert SolveOptions(num_workers=2).races_highs(problem)  # small problems race by default
-    assert not SolveOptions(num_workers=1).races_highs(problem)
-    assert not SolveOptions(num_workers=4, portfolio=False).races_highs(problem)
-    result = solve_pairing(problem, SolveOptions(time_limit=5, portfolio=False))
+    assert RACE.runs_highs_race(problem)
+    assert SolveOptions(num_workers=2).runs_highs_race(problem)  # small problems race by default
+    assert not SolveOptions(num_workers=1).runs_highs_race(problem)
+    assert not SolveOptions(num_workers=4, race_highs=False).runs_highs_race(problem)
+    result = solve_pairing(problem, SolveOptions(time_limit=5, race_highs=False))
     assert result.solver is Solver.CP_SAT and result.status is SolveStatus.OPTIMAL
 
 
