@@ -155,7 +155,7 @@ def orlib_instances(pattern: str, quick: bool) -> list[tuple[str, Objective, int
 def part_orlib(args: argparse.Namespace) -> None:
     options = SolveOptions(time_limit=args.orlib_limit, seed=args.seed, first_solution=args.first_solution)
     print(
-        f"\n== OR-Library GAP: limit {args.orlib_limit:g} s, first solution {args.first_solution.value}, {options.workers} workers =="
+        f"\n== OR-Library GAP: limit {args.orlib_limit:g} s, first solution {args.first_solution.value}, {options.worker_count} workers =="
     )
     rows = []
     for name, objective, known in orlib_instances(args.orlib_filter, args.quick):

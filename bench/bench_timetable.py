@@ -90,7 +90,7 @@ def timed_schedule(fair: SyntheticFair, limit: float) -> tuple[TimetableResult, 
         fair.interviews,
         fair.booths,
         fair.graduates,
-        SolveOptions(time_limit_seconds=limit, seed=0),
+        SolveOptions(time_limit=limit, seed=0),
     )
     return result, time.perf_counter() - started
 
@@ -159,7 +159,7 @@ def scenario_reschedule() -> None:
         fair.graduates,
         previous,
         "11:00",
-        SolveOptions(time_limit_seconds=DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS),
+        SolveOptions(time_limit=DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS),
     )
     seconds = time.perf_counter() - started
     print(f"  {describe(result)}")

@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from matching.messages import DEFAULT_LANGUAGE, render
 
 
 @dataclass(frozen=True)
 class InputProblem:
-    """One fault in an input file. `row` is the spreadsheet row (header = 1), None for whole-file faults."""
+    """One fault in an input file. `row` is the spreadsheet row (header = 1), None for whole-file faults.
+
+    `message` is the English sentence; `code` and `params`, where set, name it in the translation table
+    so that pages can say it in the user's language.
+    """
 
     file: str
     message: str
     row: int | None = None
     column: str | None = None
+    code: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def where(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The file, row and column, in the reader's language."""
+        if self.row is not None and self.column:
+            return render(
+                "where.row_column", {"file": self.file, "row": self.row, "column": self.column}, lang
+            )
+        if self.row is not None:
+            return render("where.row", {"file": self.file, "row": self.row}, lang)
+        if self.column:
+            return render("where.column", {"file": self.file, "column": self.column}, lang)
+        return self.file
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        said = render(self.code, self.params, lang) if self.code else self.message
+        return f"{self.where(lang)}: {said}"
 
     def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column '{self.column}'"
-        return f"{where}: {self.message}"
+        return self.text()
 
 
 class InputError(ValueError):
@@ -30,12 +51,16 @@ class InputError(ValueError):
         self.problems = [problems] if isinstance(problems, InputProblem) else list(problems)
         super().__init__(self.summary())
 
-    def summary(self, limit: int = 1) -> str:
+    def summary(self, limit: int = 1, lang: str = DEFAULT_LANGUAGE) -> str:
         """The first `limit` problems on one line each, plus how many more there are."""
-        shown = [str(p) for p in self.problems[:limit]]
+        shown = [p.text(lang) for p in self.problems[:limit]]
         hidden = len(self.problems) - len(shown)
         if hidden > 0:
-            shown.append(f"(and {hidden} more problem{'s' if hidden > 1 else ''})")
+            shown.append(
+                render(
+                    "input.more_problems" if hidden > 1 else "input.one_more_problem", {"count": hidden}, lang
+                )
+            )
         return "; ".join(shown)
 
 

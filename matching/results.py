@@ -1,9 +1,23 @@
-"""Result shapes shared by every solver: a status Enum that tells "no solution" from "error"."""
+"""What every solver returns, shared by the three cores (job fair, timetable, aid pairing).
+
+- `SolveStatus` tells "no solution" from "error"; `SolveStatus.from_cp_sat` is the one CP-SAT status map.
+- `Finding` is one thing a pre-check or diagnosis found, as a message code and its parameters (the
+  translation table in `matching.messages` says it in the reader's language); `FindingReport` holds them.
+- `SolveResult` is the protocol the outer layers read: status, `has_solution`, summary, objective and
+  bound where they exist, solver and its version, findings.
+- `InvalidSolutionError` is raised when a solver's answer fails the independent check: a bug, never bad
+  input, so it is not a `ValueError`.
+"""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from matching.errors import InputError, InputProblem
+from matching.messages import DEFAULT_LANGUAGE, Message, render
 
 
 class SolveStatus(enum.StrEnum):
@@ -16,6 +30,19 @@ class SolveStatus(enum.StrEnum):
     @property
     def has_solution(self) -> bool:
         return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+    @classmethod
+    def from_cp_sat(cls, status: Any) -> SolveStatus:
+        """CP-SAT's `CpSolverStatus` (MODEL_INVALID and anything unexpected are errors)."""
+        return _CP_SAT_STATUS.get(getattr(status, "name", str(status)), cls.ERROR)
+
+
+_CP_SAT_STATUS = {
+    "OPTIMAL": SolveStatus.OPTIMAL,
+    "FEASIBLE": SolveStatus.FEASIBLE,
+    "INFEASIBLE": SolveStatus.INFEASIBLE,
+    "UNKNOWN": SolveStatus.UNKNOWN,
+}
 
 
 @dataclass
@@ -30,3 +57,125 @@ class Timings:
     @property
     def total(self) -> float:
         return sum(self.seconds.values())
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a pre-check or diagnosis found, with what to change.
+
+    `code` names the message in the translation table and `params` fill it; `blocking` findings prove
+    there is no (full) solution, the others are notes. `location` points at the input row to change;
+    `refs` lists the ids concerned by kind (`{"villages": ("V1",)}`, `{"interviews": (3, 4)}`).
+    """
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    blocking: bool = True
+    location: InputProblem | None = None
+    refs: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    @property
+    def message(self) -> Message:
+        return Message(self.code, self.params)
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        said = render(self.code, self.params, lang)
+        return said if self.location is None else f"{self.location.where(lang)}: {said}"
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass(frozen=True)
+class FindingReport:
+    """The findings of a pre-check (and any notes added after scoring)."""
+
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def feasible(self) -> bool:
+        return not self.blocking
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.blocking]
+
+    @property
+    def notes(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.blocking]
+
+    def with_findings(self, more: list[Finding] | tuple[Finding, ...]) -> FindingReport:
+        return FindingReport(self.findings + tuple(more))
+
+    def explanation(self, limit: int = 20, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The blocking findings (or, when there are none, the notes), one per line."""
+        shown = self.blocking or self.notes
+        lines = [finding.text(lang) for finding in shown[:limit]]
+        if len(shown) > limit:
+            lines.append(render("findings.more", {"count": len(shown) - limit}, lang))
+        return "\n".join(lines)
+
+    def input_error(self) -> InputError:
+        """The blocking findings as an InputError (file, row and column of what to change)."""
+        return InputError(
+            [
+                InputProblem(
+                    finding.location.file if finding.location else "(problem)",
+                    finding.text() if finding.location is None else render(finding.code, finding.params),
+                    finding.location.row if finding.location else None,
+                    finding.location.column if finding.location else None,
+                    code=finding.code,
+                    params=finding.params,
+                )
+                for finding in self.blocking
+            ]
+        )
+
+
+@runtime_checkable
+class SolveResult(Protocol):
+    """What the service, the command line and the pages read from any core's result."""
+
+    @property
+    def status(self) -> SolveStatus: ...
+
+    @property
+    def has_solution(self) -> bool: ...
+
+    @property
+    def objective(self) -> float | None: ...
+
+    @property
+    def bound(self) -> float | None: ...
+
+    @property
+    def solver(self) -> str: ...
+
+    @property
+    def solver_version(self) -> str: ...
+
+    @property
+    def findings(self) -> tuple[Finding, ...]: ...
+
+    @property
+    def complete(self) -> bool:
+        """A solution that covers everything asked for (False for a partial pairing or timetable)."""
+        ...
+
+    def summary_message(self) -> Message: ...
+
+    def summary(self, lang: str = DEFAULT_LANGUAGE) -> str: ...
+
+
+class InvalidSolutionError(RuntimeError):
+    """A solver returned an answer that breaks a rule of the problem (the independent check caught it).
+
+    A bug in the solver or the model, never bad input: the command line reports it as an internal error.
+    `faults` names every fault found.
+    """
+
+    def __init__(self, what: str, faults: list[str]) -> None:
+        self.faults = list(faults)
+        shown = "; ".join(self.faults[:5])
+        more = f" (and {len(self.faults) - 5} more)" if len(self.faults) > 5 else ""
+        super().__init__(f"the solver returned an invalid {what}: {shown}{more}")

@@ -319,7 +319,11 @@ class MatchingRun(Base):
     status: Mapped[RunStatus] = mapped_column(_enum(RunStatus, "run_status"))
     objective: Mapped[float | None]
     bound: Mapped[float | None]
-    message: Mapped[str | None] = mapped_column(Text)
+    message: Mapped[str | None] = mapped_column(Text)  # the summary in English, for logs and old runs
+    # the summary as a message code and its parameters (matching.messages), said in the reader's language
+    summary: Mapped[dict[str, Any] | None]
+    # job fair: match rate and wish rank achieved per university, degree and home county (attribute → rows)
+    fairness: Mapped[dict[str, Any] | None]
     timings: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -342,6 +346,8 @@ class Proposal(Base):
     position_rank: Mapped[int | None]
     load: Mapped[float | None]  # aid: the budget the pair uses
     reason: Mapped[str | None] = mapped_column(Text)  # why unmatched / uncovered
+    # aid: "lead" (every village has one) or "helper" (a second enterprise that gives less)
+    role: Mapped[str] = mapped_column(String(16), default="lead", server_default="lead")
     status: Mapped[ProposalStatus] = mapped_column(
         _enum(ProposalStatus, "proposal_status"), default=ProposalStatus.PROPOSED
     )

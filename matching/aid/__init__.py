@@ -22,7 +22,6 @@ _WHERE = {
     "Distance": "matching.aid.problem",
     "Enterprise": "matching.aid.problem",
     "FileLabels": "matching.aid.validate",
-    "Finding": "matching.aid.diagnose",
     "FindingKind": "matching.aid.diagnose",
     "FirstSolution": "matching.aid.pairing",
     "HelperOptions": "matching.aid.helpers",

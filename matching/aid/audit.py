@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from matching.aid.problem import AidProblem, LockAction
+from matching.results import InvalidSolutionError
 
 # Budgets are kept to within a millionth of a yuan per yuan of budget (float sums of loads).
 BUDGET_TOLERANCE = 1e-9
@@ -38,16 +39,16 @@ class Violation:
     enterprise_id: str | None = None
 
 
-class InvalidPairing(ValueError):
+class InvalidPairing(InvalidSolutionError):
     """A pairing breaks the rules; names every fault (a solver bug when raised after solving)."""
 
     def __init__(self, violations: list[Violation]):
-        self.violations = violations
         kinds = sorted({v.kind.value for v in violations})
         super().__init__(
-            f"{len(violations)} violation(s) ({', '.join(kinds)}): "
-            + "; ".join(v.message for v in violations[:5])
+            f"pairing with {len(violations)} violation(s) ({', '.join(kinds)})",
+            [v.message for v in violations],
         )
+        self.violations = violations
 
 
 def find_violations(

@@ -5,6 +5,9 @@ exists, phrased as what to change. `diagnose` runs when the solver proves infeas
 the pairing with the fewest uncovered villages (then the fewest missing villages on park or county
 minimums, then the best value) and says, for each uncovered village, why each of its acceptable
 enterprises could not take it, which names the binding budgets and counts.
+
+Findings are `matching.results.Finding`s with `aid.…` codes (worded in `matching.messages.findings`);
+`refs` names the villages and enterprises concerned. The reasons of an uncovered village are messages too.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import enum
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -20,32 +24,46 @@ from matching.aid.pairing import PairingModel, SolveOptions, greedy_pairing
 from matching.aid.problem import AidProblem
 from matching.aid.result import PairingResult, Solver, assignment_value, format_number, no_solution
 from matching.aid.scaling import unscaled_value
-from matching.results import SolveStatus, Timings
+from matching.messages import DEFAULT_LANGUAGE, Message, render
+from matching.results import Finding, SolveStatus, Timings
 
 
 class FindingKind(enum.StrEnum):
-    NO_ACCEPTABLE_ENTERPRISE = "no_acceptable_enterprise"
-    ALL_PAIRS_FORBIDDEN = "all_pairs_forbidden"
-    NO_AFFORDABLE_ENTERPRISE = "no_affordable_enterprise"
-    FIXED_OVER_BUDGET = "fixed_over_budget"
-    FIXED_OVER_COUNT = "fixed_over_count"
-    TOO_FEW_PLACES = "too_few_places"
-    BUDGET_SHORT = "budget_short"
-    MINIMUM_UNREACHABLE = "minimum_unreachable"
-    MINIMUMS_EXCEED_VILLAGES = "minimums_exceed_villages"
-    BUDGET_BINDING = "budget_binding"
-    COUNT_BINDING = "count_binding"
-    MINIMUM_SHORT = "minimum_short"
+    NO_ACCEPTABLE_ENTERPRISE = "aid.no_acceptable_enterprise"
+    ALL_PAIRS_FORBIDDEN = "aid.all_pairs_forbidden"
+    NO_AFFORDABLE_ENTERPRISE = "aid.no_affordable_enterprise"
+    FIXED_OVER_BUDGET = "aid.fixed_over_budget"
+    FIXED_OVER_COUNT = "aid.fixed_over_count"
+    TOO_FEW_PLACES = "aid.too_few_places"
+    BUDGET_SHORT = "aid.budget_short"
+    MINIMUM_UNREACHABLE = "aid.minimum_unreachable"
+    MINIMUMS_EXCEED_VILLAGES = "aid.minimums_exceed_villages"
+    BUDGET_BINDING = "aid.budget_binding"
+    COUNT_BINDING = "aid.count_binding"
+    MINIMUM_SHORT = "aid.minimum_short"
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One reason the pairing cannot be complete, with what to change."""
+SCOPES = {"park": Message("aid.scope.park"), "county": Message("aid.scope.county")}
+_SCOPE_REFS = {"park": "parks", "county": "counties"}
 
-    kind: FindingKind
-    message: str
-    village_ids: tuple[str, ...] = ()
-    enterprise_ids: tuple[str, ...] = ()
+
+def _finding(
+    kind: FindingKind | str,
+    params: dict[str, Any] | None = None,
+    *,
+    blocking: bool = True,
+    villages: tuple[str, ...] = (),
+    enterprises: tuple[str, ...] = (),
+    scope: tuple[str, str] | None = None,
+) -> Finding:
+    """A finding; `refs` holds the villages and enterprises concerned, and the park or county (`scope`:
+    the label and its key)."""
+    named = {"villages": villages, "enterprises": enterprises}
+    if scope is not None:
+        named[_SCOPE_REFS[scope[0]]] = (scope[1],)
+    return Finding(
+        str(kind), params or {}, blocking=blocking, refs={key: ids for key, ids in named.items() if ids}
+    )
 
 
 def _money(amount: float) -> str:
@@ -58,7 +76,7 @@ def _limit(enterprise_max: int | None, reachable: int) -> int:
 
 def precheck(problem: AidProblem) -> list[Finding]:
     """Necessary conditions for a full pairing; an empty list means none is violated (the solver may
-    still prove infeasibility, for combinations these checks cannot see)."""
+    still prove infeasibility, for combinations these checks cannot see). Every finding is blocking."""
     findings: list[Finding] = []
     capacities = problem.capacities
     acceptable_count: dict[str, int] = defaultdict(int)
@@ -80,30 +98,21 @@ def precheck(problem: AidProblem) -> list[Finding]:
     for village in problem.villages:
         vid = village.village_id
         if acceptable_count[vid] == 0:
-            findings.append(
-                Finding(
-                    FindingKind.NO_ACCEPTABLE_ENTERPRISE,
-                    f"village {vid} has no acceptable enterprise: list a pair for it, or add an enterprise "
-                    "that offers one of its needs within the distance limit (or widen the limit)",
-                    village_ids=(vid,),
-                )
-            )
+            findings.append(_finding(FindingKind.NO_ACCEPTABLE_ENTERPRISE, {"village": vid}, villages=(vid,)))
         elif usable_count[vid] == 0:
             findings.append(
-                Finding(
+                _finding(
                     FindingKind.ALL_PAIRS_FORBIDDEN,
-                    f"village {vid}: all {acceptable_count[vid]} of its acceptable pairs are forbidden; "
-                    "lift one of the forbid locks",
-                    village_ids=(vid,),
+                    {"village": vid, "count": acceptable_count[vid]},
+                    villages=(vid,),
                 )
             )
         elif not affordable[vid]:
             findings.append(
-                Finding(
+                _finding(
                     FindingKind.NO_AFFORDABLE_ENTERPRISE,
-                    f"village {vid}: each of its {usable_count[vid]} acceptable enterprises has a budget "
-                    "smaller than the pair's load or takes no villages; raise a budget",
-                    village_ids=(vid,),
+                    {"village": vid, "count": usable_count[vid]},
+                    villages=(vid,),
                 )
             )
 
@@ -116,25 +125,24 @@ def precheck(problem: AidProblem) -> list[Finding]:
         fixed_count[e] += 1
     for e, load in fixed_load.items():
         enterprise = problem.enterprises[e]
-        fixed_villages = tuple(v for v, eid in problem.fixed.items() if eid == enterprise.enterprise_id)
+        name = enterprise.enterprise_id
+        fixed_villages = tuple(v for v, eid in problem.fixed.items() if eid == name)
         if load > capacities[e] + 1e-9:
             findings.append(
-                Finding(
+                _finding(
                     FindingKind.FIXED_OVER_BUDGET,
-                    f"enterprise {enterprise.enterprise_id}: its fixed pairs use {_money(load)} of a "
-                    f"budget of {_money(capacities[e])}; release a fixed pair or raise the budget",
-                    village_ids=fixed_villages,
-                    enterprise_ids=(enterprise.enterprise_id,),
+                    {"enterprise": name, "load": _money(load), "budget": _money(capacities[e])},
+                    villages=fixed_villages,
+                    enterprises=(name,),
                 )
             )
         if enterprise.max_villages is not None and fixed_count[e] > enterprise.max_villages:
             findings.append(
-                Finding(
+                _finding(
                     FindingKind.FIXED_OVER_COUNT,
-                    f"enterprise {enterprise.enterprise_id}: {fixed_count[e]} fixed villages but it takes at "
-                    f"most {enterprise.max_villages}; release a fixed pair or raise max_villages",
-                    village_ids=fixed_villages,
-                    enterprise_ids=(enterprise.enterprise_id,),
+                    {"enterprise": name, "count": fixed_count[e], "limit": enterprise.max_villages},
+                    villages=fixed_villages,
+                    enterprises=(name,),
                 )
             )
 
@@ -146,21 +154,14 @@ def precheck(problem: AidProblem) -> list[Finding]:
     # Villages without an affordable enterprise are reported above; count only the others here.
     placeable = sum(1 for v in problem.villages if affordable[v.village_id])
     if places < placeable:
-        findings.append(
-            Finding(
-                FindingKind.TOO_FEW_PLACES,
-                f"the enterprises can lead at most {places} villages together, but {placeable} "
-                "need a lead; raise max_villages, add enterprises or widen the acceptable pairs",
-            )
-        )
+        findings.append(_finding(FindingKind.TOO_FEW_PLACES, {"places": places, "villages": placeable}))
     if all(affordable[v.village_id] for v in problem.villages):
         least_needed = sum(min(load for _e, load in affordable[v.village_id]) for v in problem.villages)
         if least_needed > capacities.sum() + 1e-9:
             findings.append(
-                Finding(
+                _finding(
                     FindingKind.BUDGET_SHORT,
-                    f"the villages need at least {_money(least_needed)} together, but the budgets add up to "
-                    f"{_money(capacities.sum())}; raise budgets or add enterprises",
+                    {"needed": _money(least_needed), "budget": _money(capacities.sum())},
                 )
             )
 
@@ -172,22 +173,32 @@ def precheck(problem: AidProblem) -> list[Finding]:
             most = sum(_limit(problem.enterprises[e].max_villages, reachable.get(e, 0)) for e in members[key])
             if most < minimum:
                 findings.append(
-                    Finding(
+                    _finding(
                         FindingKind.MINIMUM_UNREACHABLE,
-                        f"{label} {key}: its enterprises can lead at most {most} villages, the minimum is "
-                        f"{minimum}; lower the minimum or raise their max_villages or acceptable pairs",
-                        enterprise_ids=tuple(problem.enterprises[e].enterprise_id for e in members[key]),
+                        {"scope": SCOPES[label], "key": key, "most": most, "minimum": minimum},
+                        enterprises=tuple(problem.enterprises[e].enterprise_id for e in members[key]),
+                        scope=(label, key),
                     )
                 )
         if sum(minimums.values()) > len(problem.villages):
             findings.append(
-                Finding(
+                _finding(
                     FindingKind.MINIMUMS_EXCEED_VILLAGES,
-                    f"the {label} minimums add up to {sum(minimums.values())}, more than the "
-                    f"{len(problem.villages)} villages; lower them",
+                    {
+                        "scope": SCOPES[label],
+                        "total": sum(minimums.values()),
+                        "villages": len(problem.villages),
+                    },
                 )
             )
     return findings
+
+
+def _no_partial_reason(status: SolveStatus) -> Message:
+    """Why there is no partial pairing, from the status of the coverage solve."""
+    if status is SolveStatus.INFEASIBLE:
+        return Message("aid.partial.impossible")
+    return Message("aid.partial.not_found")
 
 
 def best_partial_pairing(problem: AidProblem, options: SolveOptions | None = None) -> PairingResult:
@@ -210,12 +221,7 @@ def best_partial_pairing(problem: AidProblem, options: SolveOptions | None = Non
     status, solver = model.solve(options, options.time_limit / 2)
     timings.add("solve_coverage", time.perf_counter() - started)
     if not status.has_solution:
-        message = (
-            "even a partial pairing is impossible: the fixed pairs alone break a budget or count"
-            if status is SolveStatus.INFEASIBLE
-            else "no partial pairing found within the time limit"
-        )
-        return no_solution(problem, status, Solver.CP_SAT, message, timings)
+        return no_solution(problem, status, Solver.CP_SAT, _no_partial_reason(status).text(), timings)
     first_status = status
     model.model.add(coverage >= round(solver.objective_value))
     model.set_value_objective()
@@ -241,14 +247,26 @@ def best_partial_pairing(problem: AidProblem, options: SolveOptions | None = Non
         best_bound=bound,
         solver=Solver.CP_SAT,
         timings=timings,
-        message=f"partial pairing: {uncovered} of {len(problem.villages)} villages uncovered",
+        message=render("aid.partial.summary", {"uncovered": uncovered, "villages": len(problem.villages)}),
     )
+
+
+def _separator(lang: str) -> str:
+    return "；" if lang == "zh" else "; "
 
 
 @dataclass(frozen=True)
 class UncoveredVillage:
     village_id: str
-    reasons: tuple[str, ...]  # one per acceptable enterprise, or why it has none
+    reasons: tuple[Message, ...]  # one per acceptable enterprise, or why it has none
+
+    def reason_texts(self, lang: str = DEFAULT_LANGUAGE, limit: int | None = None) -> list[str]:
+        """The reasons in `lang`; with `limit`, the first `limit` and how many more there are."""
+        shown = [reason.text(lang) for reason in self.reasons[:limit]]
+        hidden = len(self.reasons) - len(shown)
+        if hidden > 0:
+            shown.append(render("aid.reason.more", {"count": hidden}, lang))
+        return shown
 
 
 @dataclass(frozen=True)
@@ -260,21 +278,32 @@ class Diagnosis:
     partial: PairingResult
     uncovered: tuple[UncoveredVillage, ...]
 
-    def lines(self, reasons_per_village: int = 5) -> list[str]:
-        lines = [f"- {finding.message}" for finding in self.findings]
+    def lines(self, reasons_per_village: int = 5, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+        lines = [f"- {finding.text(lang)}" for finding in self.findings]
         if self.partial.has_solution:
             lines.append(
-                f"best partial pairing: {len(self.uncovered)} of {len(self.partial.assignment)} villages "
-                f"uncovered, value {format_number(self.partial.objective)}"
+                render(
+                    "aid.diagnosis.partial",
+                    {
+                        "uncovered": len(self.uncovered),
+                        "villages": len(self.partial.assignment),
+                        "value": format_number(self.partial.objective),
+                    },
+                    lang,
+                )
             )
         else:
-            lines.append(f"no partial pairing: {self.partial.message}")
+            reason = _no_partial_reason(self.partial.status)
+            lines.append(render("aid.diagnosis.no_partial", {"reason": reason}, lang))
         for village in self.uncovered:
-            shown = list(village.reasons[:reasons_per_village])
-            hidden = len(village.reasons) - len(shown)
-            if hidden > 0:
-                shown.append(f"and {hidden} more")
-            lines.append(f"uncovered village {village.village_id}: " + "; ".join(shown))
+            reasons = _separator(lang).join(village.reason_texts(lang, reasons_per_village))
+            lines.append(
+                render(
+                    "aid.diagnosis.uncovered_village",
+                    {"village": village.village_id, "reasons": reasons},
+                    lang,
+                )
+            )
         return lines
 
 
@@ -296,62 +325,90 @@ def _uncovered_reasons(
 
     uncovered: list[UncoveredVillage] = []
     budget_blocks: dict[int, list[float]] = defaultdict(list)  # extra budget each blocked village needs
-    count_blocks: dict[int, int] = defaultdict(int)
+    budget_villages: dict[int, list[str]] = defaultdict(list)
+    count_blocks: dict[int, list[str]] = defaultdict(list)
     for village_id, enterprise_id in assignment.items():
         if enterprise_id is not None:
             continue
-        reasons: list[str] = []
+        reasons: list[Message] = []
         if not pairs_of[village_id]:
-            reasons.append("no acceptable enterprise")
+            reasons.append(Message("aid.reason.no_acceptable_enterprise"))
         for index in pairs_of[village_id]:
             pair = problem.pairs[index]
             e = problem.enterprise_index[pair.enterprise_id]
             enterprise = problem.enterprises[e]
             name = enterprise.enterprise_id
             if not problem.is_usable(pair):
-                reasons.append(f"{name}: the pair is forbidden")
+                reasons.append(Message("aid.reason.forbidden", {"enterprise": name}))
             elif pair.load > enterprise.capacity + 1e-9:
                 reasons.append(
-                    f"{name}: the pair needs {_money(pair.load)}, more than its whole budget "
-                    f"{_money(enterprise.capacity)}"
+                    Message(
+                        "aid.reason.over_whole_budget",
+                        {
+                            "enterprise": name,
+                            "load": _money(pair.load),
+                            "budget": _money(enterprise.capacity),
+                        },
+                    )
                 )
                 budget_blocks[e].append(pair.load - enterprise.capacity)
+                budget_villages[e].append(village_id)
             elif enterprise.max_villages is not None and used_count[e] >= enterprise.max_villages:
                 reasons.append(
-                    f"{name}: already leads {used_count[e]} of at most {enterprise.max_villages} villages"
+                    Message(
+                        "aid.reason.count_full",
+                        {"enterprise": name, "count": int(used_count[e]), "limit": enterprise.max_villages},
+                    )
                 )
-                count_blocks[e] += 1
+                count_blocks[e].append(village_id)
             elif used_load[e] + pair.load > enterprise.capacity + 1e-9:
                 reasons.append(
-                    f"{name}: {_money(enterprise.capacity - used_load[e])} of its budget "
-                    f"{_money(enterprise.capacity)} left, the pair needs {_money(pair.load)}"
+                    Message(
+                        "aid.reason.budget_left",
+                        {
+                            "enterprise": name,
+                            "left": _money(enterprise.capacity - used_load[e]),
+                            "budget": _money(enterprise.capacity),
+                            "load": _money(pair.load),
+                        },
+                    )
                 )
                 budget_blocks[e].append(used_load[e] + pair.load - enterprise.capacity)
+                budget_villages[e].append(village_id)
             else:
-                reasons.append(
-                    f"{name}: has room, but taking this village would uncover another or miss a minimum"
-                )
+                reasons.append(Message("aid.reason.displaces", {"enterprise": name}))
         uncovered.append(UncoveredVillage(village_id, tuple(reasons)))
 
     binding: list[Finding] = []
     for e, extras in sorted(budget_blocks.items(), key=lambda item: -len(item[1])):
         enterprise = problem.enterprises[e]
         binding.append(
-            Finding(
+            _finding(
                 FindingKind.BUDGET_BINDING,
-                f"enterprise {enterprise.enterprise_id}: budget {_money(enterprise.capacity)} is binding for "
-                f"{len(extras)} uncovered village(s); {_money(min(extras))} more would let it take one",
-                enterprise_ids=(enterprise.enterprise_id,),
+                {
+                    "enterprise": enterprise.enterprise_id,
+                    "budget": _money(enterprise.capacity),
+                    "count": len(extras),
+                    "extra": _money(min(extras)),
+                },
+                blocking=False,
+                villages=tuple(budget_villages[e]),
+                enterprises=(enterprise.enterprise_id,),
             )
         )
-    for e, blocked in sorted(count_blocks.items(), key=lambda item: -item[1]):
+    for e, blocked in sorted(count_blocks.items(), key=lambda item: -len(item[1])):
         enterprise = problem.enterprises[e]
         binding.append(
-            Finding(
+            _finding(
                 FindingKind.COUNT_BINDING,
-                f"enterprise {enterprise.enterprise_id}: max_villages {enterprise.max_villages} is binding "
-                f"for {blocked} uncovered village(s)",
-                enterprise_ids=(enterprise.enterprise_id,),
+                {
+                    "enterprise": enterprise.enterprise_id,
+                    "limit": enterprise.max_villages,
+                    "count": len(blocked),
+                },
+                blocking=False,
+                villages=tuple(blocked),
+                enterprises=(enterprise.enterprise_id,),
             )
         )
     return uncovered, binding
@@ -371,10 +428,12 @@ def _minimum_shortfalls(problem: AidProblem, assignment: dict[str, str | None]) 
             count = sum(led[e] for e in members[key])
             if count < minimum:
                 findings.append(
-                    Finding(
+                    _finding(
                         FindingKind.MINIMUM_SHORT,
-                        f"{label} {key}: its enterprises lead {count} villages in the best partial pairing, "
-                        f"the minimum is {minimum}",
+                        {"scope": SCOPES[label], "key": key, "count": count, "minimum": minimum},
+                        blocking=False,
+                        enterprises=tuple(problem.enterprises[e].enterprise_id for e in members[key]),
+                        scope=(label, key),
                     )
                 )
     return findings
@@ -383,7 +442,10 @@ def _minimum_shortfalls(problem: AidProblem, assignment: dict[str, str | None]) 
 def diagnose(
     problem: AidProblem, options: SolveOptions | None = None, findings: list[Finding] | None = None
 ) -> Diagnosis:
-    """The diagnosis of an infeasible problem; `findings` from `precheck` when already computed."""
+    """The diagnosis of an infeasible problem; `findings` from `precheck` when already computed.
+
+    The pre-check findings are blocking (each proves there is no full pairing); those the diagnosis adds
+    (binding budgets and counts, minimum shortfalls) are notes that explain the solver's proof."""
     found = list(precheck(problem) if findings is None else findings)
     partial = best_partial_pairing(problem, options)
     uncovered: list[UncoveredVillage] = []
@@ -393,10 +455,5 @@ def diagnose(
         found.extend(binding)
         found.extend(_minimum_shortfalls(problem, assignment))
     if not found and not uncovered and partial.has_solution:
-        found.append(
-            Finding(
-                FindingKind.MINIMUM_SHORT,
-                "every village can be covered, but not together with all the park and county minimums",
-            )
-        )
+        found.append(_finding("aid.minimum_short.together", blocking=False))
     return Diagnosis(tuple(found), partial, tuple(uncovered))

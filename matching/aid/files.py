@@ -1,13 +1,15 @@
 """The DIR contract of `python -m matching aid solve`: read its CSV files, write the pairing.
 
-Files are UTF-8 (a byte-order mark is allowed) with a header row; every cell is read as a string
-(ids are strings) and `validate.py` parses the numbers, so its errors can name row and column.
+Files are UTF-8 (a byte-order mark is allowed) or GB18030/GBK with a header row, read by
+`matching.csvfiles` like every CSV input; every cell is read as a string (ids are strings) and
+`validate.py` parses the numbers, so its errors can name row and column. Blank rows are skipped (their
+spreadsheet rows are kept in `frame.attrs["rows"]`), short rows are padded with empty cells.
 """
 
 from __future__ import annotations
 
 import csv
-import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +19,7 @@ import pandas as pd
 from matching.aid.problem import AidProblem
 from matching.aid.result import PairingResult, format_number
 from matching.aid.validate import FileLabels
+from matching.csvfiles import read_csv_file
 from matching.errors import InputError, InputProblem
 
 ENTERPRISES_FILE = "enterprises.csv"
@@ -36,52 +39,8 @@ class AidFrames:
 
 
 def read_csv_strings(path: Path) -> pd.DataFrame:
-    """A CSV file as a frame of strings, with InputErrors that name the file and row."""
-    label = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(InputProblem(label, "file not found")) from None
-    except IsADirectoryError:
-        raise InputError(InputProblem(label, "is a folder, not a CSV file")) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        row = raw[: error.start].count(b"\n") + 1
-        raise InputError(InputProblem(label, "not UTF-8 text (save the file as CSV UTF-8)", row)) from None
-    records = list(csv.reader(io.StringIO(text, newline="")))
-    rows = [
-        (number, record)
-        for number, record in enumerate(records, start=1)
-        if any(cell.strip() for cell in record)
-    ]
-    if not rows:
-        raise InputError(InputProblem(label, "empty file: a header row is required"))
-    header_row, header = rows[0]
-    if header_row != 1:
-        raise InputError(InputProblem(label, "the header must be the first row", 1))
-    header = [name.strip() for name in header]
-    problems = []
-    for index, name in enumerate(header):
-        if not name:
-            problems.append(InputProblem(label, f"column {index + 1} of the header has no name", 1))
-    data = []
-    for number, record in rows[1:]:
-        # Spreadsheets often leave trailing empty cells off or add them; only real extra values are faults.
-        while len(record) > len(header) and not record[-1].strip():
-            record = record[:-1]
-        if len(record) > len(header):
-            problems.append(
-                InputProblem(label, f"has {len(record)} values, the header has {len(header)} columns", number)
-            )
-            continue
-        data.append(record + [""] * (len(header) - len(record)))
-    if problems:
-        raise InputError(problems)
-    frame = pd.DataFrame(data, columns=header, dtype=object)
-    # Spreadsheet rows of the records, in case blank lines were skipped (validate counts positions).
-    frame.attrs["rows"] = [number for number, _record in rows[1:]]
-    return frame
+    """A CSV file as a frame of strings, with InputErrors that name the file (its full path) and row."""
+    return read_csv_file(path, str(path), blank_rows="skip")
 
 
 def read_aid_dir(directory: Path) -> AidFrames:
@@ -139,14 +98,23 @@ def pairing_frame(problem: AidProblem, result: PairingResult, explain: bool = Fa
     return pd.DataFrame(rows, columns=columns)
 
 
-def write_pairing_csv(problem: AidProblem, result: PairingResult, out: TextIO) -> None:
-    """The CLI's output: `village_id,enterprise_id,value,load`, numbers without needless decimals."""
+def write_pairing_csv(
+    problem: AidProblem,
+    result: PairingResult,
+    out: TextIO,
+    helpers: Mapping[str, tuple[str, ...]] | None = None,
+) -> None:
+    """The CLI's output: `village_id,enterprise_id,value,load`, numbers without needless decimals; with
+    `helpers` (village → helper enterprise ids) a last column `helpers`, `;`-separated."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(OUTPUT_COLUMNS)
+    writer.writerow(OUTPUT_COLUMNS + (("helpers",) if helpers is not None else ()))
     for row in pairing_frame(problem, result).itertuples(index=False):
         value = "" if pd.isna(row.value) else format_number(float(row.value), digits=6)
         load = "" if pd.isna(row.load) else format_number(float(row.load), digits=6)
-        writer.writerow([row.village_id, row.enterprise_id, value, load])
+        cells = [row.village_id, row.enterprise_id, value, load]
+        if helpers is not None:
+            cells.append(";".join(helpers.get(str(row.village_id), ())))
+        writer.writerow(cells)
 
 
 def write_frames(directory: Path, frames: dict[str, pd.DataFrame]) -> list[Path]:

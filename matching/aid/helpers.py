@@ -18,25 +18,30 @@ from ortools.sat.python import cp_model
 
 from matching.aid.problem import AidProblem, Objective
 from matching.aid.scaling import scaled_capacities, scaled_loads, scaled_values
+from matching.options import check_common, option
 from matching.results import SolveStatus, Timings
 
 
 @dataclass(frozen=True)
 class HelperOptions:
-    helpers_per_village: int = 1
-    load_share: float = 0.5
-    max_helped_per_enterprise: int = 2
-    time_limit: float = 5.0
-    seed: int = 0
-    num_workers: int | None = None
+    helpers_per_village: int = option(1, label="aid.option.helpers_per_village", minimum=0, maximum=5)
+    load_share: float = option(
+        0.5, label="aid.option.helper_load_share", minimum=0, maximum=1, flag="--helper-load-share"
+    )
+    max_helped_per_enterprise: int = option(
+        2, label="aid.option.helper_max_villages", minimum=0, flag="--helper-max-villages"
+    )
+    # the helper step's own solve; `run_pairing` gives it the lead pairing's seed and workers
+    time_limit: float = option(5.0, label="option.time_limit", interface=False)
+    seed: int | None = option(None, label="option.seed", interface=False)
+    workers: int | None = option(None, label="option.workers", interface=False)
 
     def __post_init__(self) -> None:
         if self.helpers_per_village < 0 or self.max_helped_per_enterprise < 0:
             raise ValueError("helpers_per_village and max_helped_per_enterprise must be ≥ 0")
         if not (math.isfinite(self.load_share) and 0 <= self.load_share <= 1):
             raise ValueError(f"load_share must be in [0, 1], got {self.load_share!r}")
-        if not (math.isfinite(self.time_limit) and self.time_limit > 0):
-            raise ValueError(f"time_limit must be positive, got {self.time_limit!r}")
+        check_common(self.time_limit, self.workers, self.seed)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class HelperResult:
     helpers: Mapping[str, tuple[str, ...]]  # village id → helper enterprise ids (covered villages only)
     value: float
     timings: Timings = field(default_factory=Timings)
+    load_share: float = 0.0  # share of each helper pair's load its helper gives
 
 
 def lead_loads(problem: AidProblem, lead: Mapping[str, str | None]) -> dict[str, float]:
@@ -75,7 +81,7 @@ def assign_helpers(
     ]
     helpers: dict[str, tuple[str, ...]] = {}
     if not candidates or options.helpers_per_village == 0 or options.max_helped_per_enterprise == 0:
-        return HelperResult(SolveStatus.OPTIMAL, helpers, 0.0, timings)
+        return HelperResult(SolveStatus.OPTIMAL, helpers, 0.0, timings, options.load_share)
 
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"h{k}") for k in range(len(candidates))]
@@ -106,15 +112,13 @@ def assign_helpers(
     started = time.perf_counter()
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = options.time_limit
-    solver.parameters.random_seed = options.seed
-    solver.parameters.num_workers = options.num_workers or 1
+    solver.parameters.random_seed = options.seed or 0
+    solver.parameters.num_workers = options.workers or 1
     code = solver.solve(model)
     timings.add("solve", time.perf_counter() - started)
-    status = {cp_model.OPTIMAL: SolveStatus.OPTIMAL, cp_model.FEASIBLE: SolveStatus.FEASIBLE}.get(
-        code, SolveStatus.UNKNOWN
-    )
+    status = SolveStatus.from_cp_sat(code)
     if not status.has_solution:
-        return HelperResult(status, helpers, 0.0, timings)
+        return HelperResult(status, helpers, 0.0, timings, options.load_share)
     chosen: dict[str, list[str]] = {}
     value = 0.0
     for k, pair in enumerate(pairs):
@@ -122,4 +126,4 @@ def assign_helpers(
             chosen.setdefault(pair.village_id, []).append(pair.enterprise_id)
             value += pair.value
     helpers = {village_id: tuple(ids) for village_id, ids in chosen.items()}
-    return HelperResult(status, helpers, value, timings)
+    return HelperResult(status, helpers, value, timings, options.load_share)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import enum
 import math
-import os
 import threading
 import time
 from collections.abc import Mapping
@@ -28,6 +27,7 @@ from matching.aid.audit import find_violations
 from matching.aid.problem import AidProblem, Objective
 from matching.aid.result import PairingResult, Solver, assignment_value, no_solution
 from matching.aid.scaling import scaled_capacities, scaled_loads, scaled_values, unscaled_value
+from matching.options import check_common, option, worker_count
 from matching.results import SolveStatus, Timings
 
 
@@ -49,23 +49,26 @@ HIGHS_MAX_PAIRS = 20_000
 
 @dataclass(frozen=True)
 class SolveOptions:
-    time_limit: float = 10.0  # seconds for the whole solve (each of the two phases with a previous pairing)
-    seed: int = 0
-    num_workers: int | None = None  # None: every core (os.cpu_count())
-    first_solution: FirstSolution = FirstSolution.AUTO
-    first_solution_share: float = 0.25  # share of the time limit the HiGHS first solution may use
-    keep_tolerance: float = 0.01  # with a previous pairing: value given up at most, as a share
-    linearization_level: int = 1  # CP-SAT's default; 2 adds more LP cuts
+    # seconds for the whole solve (each of the two phases with a previous pairing)
+    time_limit: float = option(10.0, label="option.time_limit")
+    seed: int | None = option(None, label="option.seed", minimum=0)  # None: drawn, reported in the result
+    workers: int | None = option(None, label="option.workers", minimum=1)  # None: every core
+    first_solution: FirstSolution = option(
+        FirstSolution.AUTO, label="aid.option.first_solution", interface=False
+    )
+    # share of the time limit the HiGHS first solution may use
+    first_solution_share: float = option(0.25, label="aid.option.first_solution_share", interface=False)
+    # with a previous pairing: value given up at most, as a share
+    keep_tolerance: float = option(0.01, label="aid.option.keep_tolerance", interface=False)
+    # CP-SAT's default is 1; 2 adds more LP cuts
+    linearization_level: int = option(1, label="aid.option.linearization_level", interface=False)
     # HiGHS on one core beside CP-SAT on the others, the first proof wins. None: with 2 or more
     # workers and up to HIGHS_MAX_PAIRS usable pairs.
-    race_highs: bool | None = None
-    log_search: bool = False
+    race_highs: bool | None = option(None, label="aid.option.race_highs", interface=False)
+    log_search: bool = option(False, label="option.log_search", interface=False)
 
     def __post_init__(self) -> None:
-        if not (math.isfinite(self.time_limit) and self.time_limit > 0):
-            raise ValueError(f"time_limit must be a positive number of seconds, got {self.time_limit!r}")
-        if self.num_workers is not None and self.num_workers < 1:
-            raise ValueError(f"num_workers must be ≥ 1, got {self.num_workers!r}")
+        check_common(self.time_limit, self.workers, self.seed)
         if not 0 <= self.first_solution_share < 1:
             raise ValueError(f"first_solution_share must be in [0, 1), got {self.first_solution_share!r}")
         if not (math.isfinite(self.keep_tolerance) and self.keep_tolerance >= 0):
@@ -74,24 +77,20 @@ class SolveOptions:
             raise ValueError(f"linearization_level must be 0, 1 or 2, got {self.linearization_level!r}")
 
     @property
-    def workers(self) -> int:
-        return self.num_workers or os.cpu_count() or 1
+    def worker_count(self) -> int:
+        return worker_count(self.workers)
+
+    @property
+    def solver_seed(self) -> int:
+        """The seed given, or 0 for a caller that did not resolve it (`run_pairing` draws one first)."""
+        return 0 if self.seed is None else self.seed
 
     def runs_highs_race(self, problem: AidProblem) -> bool:
-        if self.workers < 2:
+        if self.worker_count < 2:
             return False
         if self.race_highs is None:
             return len(problem.usable) <= HIGHS_MAX_PAIRS
         return self.race_highs
-
-
-_STATUS = {
-    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
-    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
-    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
-    cp_model.UNKNOWN: SolveStatus.UNKNOWN,
-    cp_model.MODEL_INVALID: SolveStatus.ERROR,
-}
 
 
 def desirability(problem: AidProblem, values: np.ndarray) -> np.ndarray:
@@ -215,14 +214,14 @@ class PairingModel:
     ) -> tuple[SolveStatus, cp_model.CpSolver]:
         solver = solver or cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.05, time_limit)
-        solver.parameters.random_seed = options.seed
-        solver.parameters.num_workers = options.workers
+        solver.parameters.random_seed = options.solver_seed
+        solver.parameters.num_workers = options.worker_count
         solver.parameters.linearization_level = options.linearization_level
         solver.parameters.log_search_progress = options.log_search
         # Presolve's inclusion step rewrites the budget and count rows so that the LP loses their cuts:
         # the 96 × 101 demo went from a 0.8 % gap after 20 s to proven optimal in about 1 s without it.
         solver.parameters.presolve_inclusion_work_limit = 0
-        status = _STATUS.get(solver.solve(self.model), SolveStatus.ERROR)
+        status = SolveStatus.from_cp_sat(solver.solve(self.model))
         return status, solver
 
     def chosen(self, solver: cp_model.CpSolver) -> dict[int, int]:
@@ -352,7 +351,7 @@ def solve_pairing(
     if race is not None:
         # HiGHS has a core of its own, so the start comes from the LP instead of a HiGHS run.
         first = FirstSolution.LP if options.first_solution is FirstSolution.AUTO else options.first_solution
-        cp_options = replace(options, num_workers=options.workers - 1, first_solution=first)
+        cp_options = replace(options, workers=options.worker_count - 1, first_solution=first)
     previous_positions = chosen_from_assignment(problem, previous or {})
     hint = first_solution(problem, cp_options, previous_positions)
     if hint:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from matching.aid.problem import Distance
+from matching.options import option
 
 
 @dataclass(frozen=True)
@@ -56,15 +57,27 @@ class AidParameters:
     Minimums: villages the enterprises of a park (or located in a county) must lead at least.
     """
 
-    weights: ScoringWeights = field(default_factory=ScoringWeights)
-    distance_limit: Distance = Distance.SAME_CITY
-    amount_per_need: float = 5_000.0
-    amount_per_person: float = 3.0
-    poverty_reference_income: float = 25_000.0
-    candidates_per_village: int | None = None
-    candidates_per_enterprise: int | None = None
-    min_villages_per_park: Mapping[str, int] = field(default_factory=dict)
-    min_villages_per_county: Mapping[str, int] = field(default_factory=dict)
+    weights: ScoringWeights = option(
+        label="aid.option.weights", default_factory=ScoringWeights, interface=False
+    )
+    distance_limit: Distance = option(Distance.SAME_CITY, label="aid.option.distance_limit")
+    amount_per_need: float = option(5_000.0, label="aid.option.amount_per_need", interface=False)
+    amount_per_person: float = option(3.0, label="aid.option.amount_per_person", interface=False)
+    poverty_reference_income: float = option(
+        25_000.0, label="aid.option.poverty_reference_income", interface=False
+    )
+    candidates_per_village: int | None = option(
+        None, label="aid.option.candidates_per_village", interface=False
+    )
+    candidates_per_enterprise: int | None = option(
+        None, label="aid.option.candidates_per_enterprise", interface=False
+    )
+    min_villages_per_park: Mapping[str, int] = option(
+        label="aid.option.min_villages_per_park", default_factory=dict
+    )
+    min_villages_per_county: Mapping[str, int] = option(
+        label="aid.option.min_villages_per_county", default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         for name in ("amount_per_need", "amount_per_person"):

@@ -1,36 +1,72 @@
-"""The whole pairing step for callers (CLI, service): pre-check → solve → diagnose → check.
+"""The whole pairing step for callers (command line, service): pre-check → solve → diagnose → helpers →
+check.
 
-Each step is its own function in its own module; this only chains them and keeps the timings.
+Each step is its own function in its own module; this only chains them, keeps the timings and checks
+every returned pairing (and helper assignment) with the independent validator. `AidOptions` is the one
+options object of the aid core: the objective, the model's parameters, the solver's options and the
+optional helper step.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from importlib.metadata import version
 
 import pandas as pd
 
-from matching.aid.audit import check_pairing
-from matching.aid.diagnose import Diagnosis, Finding, diagnose, precheck
+from matching.aid.audit import InvalidPairing, check_pairing, find_helper_violations
+from matching.aid.diagnose import Diagnosis, diagnose, precheck
+from matching.aid.helpers import HelperOptions, HelperResult, assign_helpers
 from matching.aid.pairing import SolveOptions, solve_pairing
 from matching.aid.parameters import AidParameters
 from matching.aid.problem import AidProblem, Objective
-from matching.aid.result import PairingResult, Solver, no_solution
+from matching.aid.result import PairingResult, Solver, format_number, no_solution
 from matching.aid.validate import FileLabels, problem_from_frames
-from matching.results import SolveStatus, Timings
+from matching.messages import DEFAULT_LANGUAGE, Message
+from matching.options import option, resolve_seed
+from matching.results import Finding, SolveStatus, Timings
+
+SOLVER_VERSIONS = {
+    Solver.CP_SAT: f"OR-Tools CP-SAT {version('ortools')}",
+    Solver.HIGHS: f"HiGHS (SciPy {version('scipy')})",
+    Solver.GREEDY: "greedy",
+}
+
+
+@dataclass(frozen=True)
+class AidOptions:
+    """Everything besides the data that shapes an aid pairing. `helpers` None: lead enterprises only."""
+
+    objective: Objective = option(Objective.MAX, label="aid.option.objective")
+    parameters: AidParameters = option(
+        label="aid.option.parameters", default_factory=AidParameters, interface=False
+    )
+    solve: SolveOptions = option(label="aid.option.solve", default_factory=SolveOptions, interface=False)
+    helpers: HelperOptions | None = option(None, label="aid.option.helpers", interface=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "objective", Objective(self.objective))
+        if self.helpers is not None and self.objective is not Objective.MAX:
+            raise ValueError("helper enterprises add value, so they need --objective max")
 
 
 @dataclass(frozen=True)
 class AidOutcome:
-    """`result` is the full pairing (status INFEASIBLE or UNKNOWN when there is none); `diagnosis`
-    is set when the problem is infeasible, with the best partial pairing."""
+    """The aid core's result (the `matching.results.SolveResult` protocol).
+
+    `result` is the full pairing (status INFEASIBLE or UNKNOWN when there is none); `diagnosis` is set
+    when the problem is infeasible, with the best partial pairing; `helpers` when the helper step ran.
+    """
 
     problem: AidProblem
     result: PairingResult
-    findings: tuple[Finding, ...]  # pre-check findings (each proves infeasibility)
+    precheck_findings: tuple[Finding, ...]  # pre-check findings (each proves infeasibility)
     diagnosis: Diagnosis | None
     timings: Timings
+    seed: int = 0
+    helpers: HelperResult | None = None
 
     @property
     def has_full_pairing(self) -> bool:
@@ -43,13 +79,81 @@ class AidOutcome:
             return self.result
         return self.diagnosis.partial
 
+    # The SolveResult protocol: status, objective and bound are the full pairing's.
+    @property
+    def status(self) -> SolveStatus:
+        return self.result.status
+
+    @property
+    def has_solution(self) -> bool:
+        return self.result.has_solution
+
+    @property
+    def complete(self) -> bool:
+        return self.result.has_solution
+
+    @property
+    def objective(self) -> float | None:
+        return self.result.objective
+
+    @property
+    def bound(self) -> float | None:
+        return self.result.best_bound
+
+    @property
+    def solver(self) -> str:
+        return self.pairing.solver.value
+
+    @property
+    def solver_version(self) -> str:
+        return SOLVER_VERSIONS[self.pairing.solver]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.diagnosis.findings if self.diagnosis is not None else self.precheck_findings
+
+    @property
+    def covered(self) -> int:
+        return sum(1 for enterprise in self.pairing.assignment.values() if enterprise is not None)
+
+    def summary_message(self) -> Message:
+        """`status=… objective=… bound=… gap=… solver=… seed=… paired=n/m`: the full pairing's status and
+        figures; with none, how many villages the best partial pairing covers."""
+        result = self.result
+        return Message(
+            "aid.summary.partial"
+            if not result.has_solution and self.pairing is not result
+            else "aid.summary",
+            {
+                "status": result.status.value,
+                "objective": format_number(result.objective),
+                "bound": format_number(result.best_bound),
+                "gap": format_number(result.gap, digits=6),
+                "solver": self.solver,
+                "seed": self.seed,
+                "paired": self.covered,
+                "villages": len(self.problem.villages),
+                "helpers": ""
+                if self.helpers is None
+                else Message("aid.summary.helpers", {"count": sum(map(len, self.helpers.helpers.values()))}),
+            },
+        )
+
+    def summary(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.summary_message().text(lang)
+
 
 def run_pairing(
-    problem: AidProblem, options: SolveOptions | None = None, previous: Mapping[str, str] | None = None
+    problem: AidProblem,
+    options: SolveOptions | None = None,
+    previous: Mapping[str, str] | None = None,
+    helpers: HelperOptions | None = None,
 ) -> AidOutcome:
     """Pre-check, solve with CP-SAT (keeping `previous` pairs where it can), diagnose when there is no
-    full pairing, and check every returned pairing with the independent validator."""
+    full pairing, add helper enterprises when asked, and check every returned pairing with the
+    independent validator (a fault raises InvalidPairing, an InvalidSolutionError: a bug)."""
     options = options or SolveOptions()
+    options = replace(options, seed=resolve_seed(options.seed))  # one seed for every phase, reported
     timings = Timings()
     started = time.perf_counter()
     findings = precheck(problem)
@@ -70,13 +174,30 @@ def run_pairing(
         started = time.perf_counter()
         diagnosis = diagnose(problem, options, findings)
         timings.add("diagnose", time.perf_counter() - started)
+    helper_result: HelperResult | None = None
+    if helpers is not None and result.has_solution:
+        started = time.perf_counter()
+        helper_options = replace(helpers, seed=options.seed, workers=options.workers)
+        helper_result = assign_helpers(problem, result.assignment, helper_options)
+        timings.add("helpers", time.perf_counter() - started)
     started = time.perf_counter()
     if result.has_solution:
         check_pairing(problem, result.assignment)
     if diagnosis is not None and diagnosis.partial.has_solution:
         check_pairing(problem, diagnosis.partial.assignment, allow_uncovered=True, check_minimums=False)
+    if helpers is not None and helper_result is not None:
+        violations = find_helper_violations(
+            problem,
+            result.assignment,
+            helper_result.helpers,
+            load_share=helpers.load_share,
+            helpers_per_village=helpers.helpers_per_village,
+            max_helped_per_enterprise=helpers.max_helped_per_enterprise,
+        )
+        if violations:
+            raise InvalidPairing(violations)
     timings.add("check", time.perf_counter() - started)
-    return AidOutcome(problem, result, tuple(findings), diagnosis, timings)
+    return AidOutcome(problem, result, tuple(findings), diagnosis, timings, options.seed or 0, helper_result)
 
 
 def pair_villages(
@@ -84,16 +205,17 @@ def pair_villages(
     villages: pd.DataFrame,
     pairs: pd.DataFrame | None = None,
     locks: pd.DataFrame | None = None,
-    parameters: AidParameters | None = None,
-    objective: Objective = Objective.MAX,
-    options: SolveOptions | None = None,
+    options: AidOptions | None = None,
     previous: Mapping[str, str] | None = None,
     labels: FileLabels | None = None,
 ) -> AidOutcome:
     """Frames with the CSV contract's columns in, a checked outcome out (raises InputError on bad data)."""
+    options = options or AidOptions()
     started = time.perf_counter()
-    problem = problem_from_frames(enterprises, villages, pairs, locks, parameters, objective, labels)
+    problem = problem_from_frames(
+        enterprises, villages, pairs, locks, options.parameters, options.objective, labels
+    )
     validate_seconds = time.perf_counter() - started
-    outcome = run_pairing(problem, options, previous)
+    outcome = run_pairing(problem, options.solve, previous, options.helpers)
     outcome.timings.add("validate_and_score", validate_seconds)
     return outcome

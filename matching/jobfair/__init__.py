@@ -16,8 +16,6 @@ _WHERE = {
     "CandidateSet": "matching.jobfair.candidates",
     "Component": "matching.jobfair.scoring",
     "FairnessReport": "matching.jobfair.audit",
-    "FeasibilityReport": "matching.jobfair.feasibility",
-    "Finding": "matching.jobfair.feasibility",
     "FitWeights": "matching.jobfair.scoring",
     "InvalidAssignmentError": "matching.jobfair.audit",
     "JobFairProblem": "matching.jobfair.problem",

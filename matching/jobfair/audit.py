@@ -14,8 +14,9 @@ import pandas as pd
 from matching import reference
 from matching.jobfair.arrays import IntArray, ObjectArray
 from matching.jobfair.candidates import NOT_RANKED, CandidateSet
-from matching.jobfair.result import BlockingPairs, Method, UnmatchedReason
+from matching.jobfair.result import BlockingPairs, UnmatchedReason
 from matching.jobfair.shortlist import interview_capacity
+from matching.results import InvalidSolutionError
 
 UNKNOWN_GROUP = "(unknown)"
 FAIRNESS_ATTRIBUTES = ("university", "degree", "home_county")
@@ -38,20 +39,23 @@ class ValidityReport:
     def is_valid(self) -> bool:
         return not any(getattr(self, name) for name in self.__dataclass_fields__)
 
+    def faults(self) -> list[str]:
+        """One line per kind of fault, with up to five examples."""
+        return [
+            f"{name}={getattr(self, name)[:5]!r}" for name in self.__dataclass_fields__ if getattr(self, name)
+        ]
+
     def raise_if_invalid(self) -> None:
         if not self.is_valid:
             raise InvalidAssignmentError(self)
 
 
-class InvalidAssignmentError(ValueError):
+class InvalidAssignmentError(InvalidSolutionError):
     """A broken assignment, naming every fault."""
 
     def __init__(self, report: ValidityReport) -> None:
         self.report = report
-        faults = {
-            name: getattr(report, name) for name in report.__dataclass_fields__ if getattr(report, name)
-        }
-        super().__init__(", ".join(f"{name}={values[:5]!r}" for name, values in faults.items()))
+        super().__init__("assignment", report.faults())
 
 
 def check_validity(candidates: CandidateSet, graduate: IntArray, position: IntArray) -> ValidityReport:
@@ -142,16 +146,15 @@ def find_blocking_pairs(candidates: CandidateSet, graduate: IntArray, position: 
     return BlockingPairs(candidates.graduate[blocking], candidates.position[blocking])
 
 
-def explain_unmatched(candidates: CandidateSet, unmatched: IntArray, method: Method) -> ObjectArray:
-    """An UnmatchedReason per unmatched graduate."""
+def explain_unmatched(candidates: CandidateSet, unmatched: IntArray, stable: bool) -> ObjectArray:
+    """An UnmatchedReason per unmatched graduate (`stable`: positions chose by their own ranking, so a full
+    acceptable position means the graduate was outranked)."""
     counts = np.diff(candidates.graduate_start)[unmatched]
     has_room = candidates.residual_capacity[candidates.position] > 0
     with_room = np.bincount(candidates.graduate[has_room], minlength=candidates.graduate_count)[unmatched]
     forbidden = candidates.forbidden_acceptable[unmatched] > 0
     reasons = np.empty(len(unmatched), dtype=object)
-    reasons[:] = (
-        UnmatchedReason.OUTRANKED if method is Method.STABLE else UnmatchedReason.FORBIDDEN_OR_CAPACITY
-    )
+    reasons[:] = UnmatchedReason.OUTRANKED if stable else UnmatchedReason.FORBIDDEN_OR_CAPACITY
     reasons[with_room == 0] = UnmatchedReason.FORBIDDEN_OR_CAPACITY
     reasons[(counts == 0) & ~forbidden] = UnmatchedReason.NO_ACCEPTABLE_POSITION
     return reasons
@@ -163,6 +166,13 @@ class FairnessReport:
     (the mean rank the matched graduates gave their position: wish rank, or rank by fit without a list)."""
 
     by: dict[str, pd.DataFrame]
+
+    def to_json(self) -> dict[str, list[dict[str, object]]]:
+        """attribute → rows, NaN (no matched graduate ranked the pair) as None: for a stored run."""
+        return {
+            attribute: table.astype(object).where(table.notna(), None).to_dict("records")
+            for attribute, table in self.by.items()
+        }
 
 
 def fairness_report(candidates: CandidateSet, graduate: IntArray, position: IntArray) -> FairnessReport:

@@ -1,71 +1,35 @@
 """The pre-check before every solve: what cannot work, and what to change.
 
 Blocking findings stop the solve (status INFEASIBLE) and carry the file location to fix; notes are reported
-with the result (for instance fewer headcount than graduates: some stay unmatched, which is allowed).
+with the result (for instance fewer headcount than graduates: some stay unmatched, which is allowed). Each
+finding is a message code (`jobfair.…`, worded in `matching.messages.findings`) and its parameters.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from matching.errors import InputError, InputProblem
+from matching.errors import InputProblem
 from matching.jobfair.arrays import IntArray
 from matching.jobfair.problem import LOCKS_FILE, POSITIONS_FILE, JobFairProblem
+from matching.messages import render
+from matching.results import Finding, FindingReport
 
 EXAMPLES_SHOWN = 3
 
 
-@dataclass(frozen=True)
-class Finding:
-    message: str  # what is wrong and what to change
-    blocking: bool
-    location: InputProblem | None = None
-
-    def __str__(self) -> str:
-        return str(self.location) if self.location is not None else self.message
-
-
-@dataclass(frozen=True)
-class FeasibilityReport:
-    findings: tuple[Finding, ...] = ()
-
-    @property
-    def feasible(self) -> bool:
-        return not self.blocking
-
-    @property
-    def blocking(self) -> list[Finding]:
-        return [finding for finding in self.findings if finding.blocking]
-
-    @property
-    def notes(self) -> list[Finding]:
-        return [finding for finding in self.findings if not finding.blocking]
-
-    def with_findings(self, more: list[Finding]) -> FeasibilityReport:
-        return FeasibilityReport(self.findings + tuple(more))
-
-    def input_error(self) -> InputError:
-        """The blocking findings as an InputError (file, row and column of what to change)."""
-        return InputError(
-            [finding.location or InputProblem("(problem)", finding.message) for finding in self.blocking]
-        )
-
-    def message(self) -> str:
-        return "; ".join(finding.message for finding in self.blocking) or "feasible"
-
-
 def check_feasibility(
     problem: JobFairProblem, *, shortlist: bool, interview_capacity: IntArray | None = None
-) -> FeasibilityReport:
+) -> FindingReport:
     """Checks that need only the problem: fixed pairs against headcounts (and interview capacity)."""
     findings = _over_fixed(
         problem.locks.position,
         problem.positions.capacity,
         problem.positions.ids,
-        "position",
-        "raise its capacity in positions.csv to {fixed} or remove {excess} of its fix rows",
+        "jobfair.position_over_fixed",
+        "positions",
         problem,
     )
     if shortlist and interview_capacity is not None:
@@ -73,29 +37,32 @@ def check_feasibility(
             problem.positions.enterprise_index[problem.locks.position],
             interview_capacity,
             problem.positions.enterprise_ids,
-            "enterprise",
-            "give its positions {fixed} interview_capacity in all in positions.csv or remove {excess} "
-            "of its fix rows",
+            "jobfair.enterprise_over_fixed",
+            "enterprises",
             problem,
         )
     total_capacity = int(problem.positions.capacity.sum())
     if not shortlist and total_capacity < problem.graduate_count:
         findings.append(
             Finding(
-                f"{problem.graduate_count:,} graduates but only {total_capacity:,} headcount in "
-                f"{POSITIONS_FILE}: at most {total_capacity:,} can be placed; add headcount to place everyone",
+                "jobfair.headcount_short",
+                {
+                    "graduates": int(problem.graduate_count),
+                    "headcount": total_capacity,
+                    "file": POSITIONS_FILE,
+                },
                 blocking=False,
             )
         )
-    return FeasibilityReport(tuple(findings))
+    return FindingReport(tuple(findings))
 
 
 def _over_fixed(
     target: IntArray,
     capacity: IntArray,
     names: np.ndarray,
-    kind: str,
-    advice: str,
+    code: str,
+    ref: str,
     problem: JobFairProblem,
 ) -> list[Finding]:
     locks = problem.locks
@@ -107,17 +74,18 @@ def _over_fixed(
         fixed, limit = int(counts[index]), int(capacity[index])
         rows = locks.row[fix_rows[fixed_target == index]]
         first_excess_row = int(np.sort(rows)[limit])
-        message = (
-            f"{kind} '{names[index]}' has {fixed} fixed graduates but room for {limit}: "
-            + advice.format(fixed=fixed, excess=fixed - limit)
+        name = str(names[index])
+        params: dict[str, Any] = {
+            "name": name,
+            "fixed": fixed,
+            "limit": limit,
+            "excess": fixed - limit,
+            "file": POSITIONS_FILE,
+        }
+        location = InputProblem(
+            LOCKS_FILE, render(code, params), first_excess_row, "position_id", code=code, params=params
         )
-        findings.append(
-            Finding(
-                message,
-                blocking=True,
-                location=InputProblem(LOCKS_FILE, message, first_excess_row, "position_id"),
-            )
-        )
+        findings.append(Finding(code, params, blocking=True, location=location, refs={ref: (name,)}))
     return findings
 
 
@@ -132,22 +100,24 @@ def candidate_notes(
     findings = []
     lonely = np.flatnonzero(pairs_per_graduate == 0)
     if len(lonely):
-        examples = ", ".join(str(graduate_ids[i]) for i in lonely[:EXAMPLES_SHOWN])
+        ids = tuple(str(graduate_ids[i]) for i in lonely)
         findings.append(
             Finding(
-                f"{len(lonely):,} graduates have no acceptable position (e.g. {examples}): widen their wish "
-                "lists, or the positions' accepted majors and minimum degrees, or add them to positions' lists",
+                "jobfair.graduates_without_position",
+                {"count": len(ids), "examples": ", ".join(ids[:EXAMPLES_SHOWN])},
                 blocking=False,
+                refs={"graduates": ids},
             )
         )
     empty = np.flatnonzero((pairs_per_position == 0) & (capacity > 0))
     if len(empty):
-        examples = ", ".join(str(position_ids[i]) for i in empty[:EXAMPLES_SHOWN])
+        ids = tuple(str(position_ids[i]) for i in empty)
         findings.append(
             Finding(
-                f"{len(empty):,} positions with headcount have no acceptable graduate (e.g. {examples}): relax "
-                "their accepted majors or minimum degree",
+                "jobfair.positions_without_graduate",
+                {"count": len(ids), "examples": ", ".join(ids[:EXAMPLES_SHOWN])},
                 blocking=False,
+                refs={"positions": ids},
             )
         )
     return findings

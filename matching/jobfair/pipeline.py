@@ -1,61 +1,75 @@
-"""The pipeline: problem → feasibility check → candidate set (scores) → solver → reasons and audits → result.
+"""The pipeline: problem → pre-check → candidate set (scores) → the method's solver → its independent check →
+reasons, blocking pairs and fairness → result.
 
-`solve` is what the CLI and the service call; each step is also public on its own.
+`solve` is what the command line and the service call; each step is also public on its own. The method's
+solver, check and pre-check come from its registry entry (`matching.jobfair.methods`).
 """
 
 from __future__ import annotations
 
-import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from matching.jobfair import flow, stable
-from matching.jobfair.audit import explain_unmatched, find_blocking_pairs
+from matching.jobfair.audit import explain_unmatched, fairness_report, find_blocking_pairs
 from matching.jobfair.candidates import DEFAULT_CANDIDATES_PER_GRADUATE, build_candidates
-from matching.jobfair.feasibility import candidate_notes, check_feasibility
+from matching.jobfair.feasibility import candidate_notes
+from matching.jobfair.methods import METHODS, method_spec
 from matching.jobfair.problem import JobFairProblem, build_problem
-from matching.jobfair.result import ChosenPairs, JobFairResult, Method
+from matching.jobfair.result import JobFairResult, Method
 from matching.jobfair.scoring import FitWeights
-from matching.jobfair.shortlist import (
-    DEFAULT_RECOMMENDATIONS_PER_GRADUATE,
-    interview_capacity,
-    shortlist_pairs,
-)
-from matching.jobfair.stable import Proposing, stable_pairs
-from matching.jobfair.welfare import welfare_pairs
-from matching.results import SolveStatus, Timings
-
-SEED_BOUND = 2**31  # seeds drawn when none is given are below this, so they are easy to type back
+from matching.options import check_common, option, resolve_seed
+from matching.results import InvalidSolutionError, Timings
 
 
 @dataclass(frozen=True)
 class SolveOptions:
-    method: Method = Method.STABLE
-    proposing: Proposing = Proposing.GRADUATES  # stable only
-    weights: FitWeights = field(default_factory=FitWeights)
-    candidates_per_graduate: int = DEFAULT_CANDIDATES_PER_GRADUATE  # for graduates without a wish list
-    per_graduate: int = DEFAULT_RECOMMENDATIONS_PER_GRADUATE  # shortlist: recommendations per graduate
-    maximise_matches: bool = False  # welfare: match as many graduates as possible first
-    seed: int | None = None  # the tie-breaking lottery; drawn and recorded when None
+    """Everything besides the data that shapes a job-fair solve.
+
+    `method_options` is the method's own options object (`METHODS[method].options_type`; None = its
+    defaults). `weights` None means the defaults (the service puts in the event's stored weights).
+    """
+
+    method: Method = option(Method.STABLE, label="jobfair.option.method")
+    method_options: Any = option(None, label="jobfair.option.method_options", interface=False)
+    weights: FitWeights | None = option(None, label="jobfair.option.weights", interface=False)
+    candidates_per_graduate: int = option(
+        DEFAULT_CANDIDATES_PER_GRADUATE, label="jobfair.option.candidates_per_graduate", minimum=1
+    )
+    seed: int | None = option(None, label="option.seed", minimum=0)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "method", Method(self.method))  # unknown values fail loudly
-        object.__setattr__(self, "proposing", Proposing(self.proposing))
+        spec = METHODS[self.method]
+        if self.method_options is None:
+            object.__setattr__(self, "method_options", spec.options_type())
+        elif not isinstance(self.method_options, spec.options_type):
+            raise ValueError(
+                f"method {self.method.value} takes {spec.options_type.__name__}, "
+                f"got {type(self.method_options).__name__}"
+            )
         if self.candidates_per_graduate < 1:
             raise ValueError(
                 f"candidates_per_graduate must be at least 1, got {self.candidates_per_graduate}"
             )
-        if self.per_graduate < 1:
-            raise ValueError(f"per_graduate must be at least 1, got {self.per_graduate}")
-        if self.seed is not None and self.seed < 0:
-            raise ValueError(f"seed must be ≥ 0, got {self.seed}")
+        check_common(None, None, self.seed)
 
+    @classmethod
+    def for_method(cls, method: Method | str, /, **values: Any) -> SolveOptions:
+        """The options of `method`: values named like fields of the method's own options type go there,
+        the others to `SolveOptions` (e.g. `SolveOptions.for_method("shortlist", per_graduate=3, seed=1)`)."""
+        spec = METHODS[Method(method)]
+        own = {field.name for field in fields(spec.options_type)}
+        method_options = spec.options_type(**{name: value for name, value in values.items() if name in own})
+        rest = {name: value for name, value in values.items() if name not in own}
+        return cls(method=Method(method), method_options=method_options, **rest)
 
-def draw_seed() -> int:
-    return secrets.randbelow(SEED_BOUND)
+    @property
+    def fit_weights(self) -> FitWeights:
+        return self.weights if self.weights is not None else FitWeights()
 
 
 def solve_frames(
@@ -76,39 +90,25 @@ def solve_frames(
 
 
 def solve(problem: JobFairProblem, options: SolveOptions | None = None) -> JobFairResult:
-    """Check feasibility, build the candidate set, run the method, explain the unmatched and (stable) find
-    the blocking pairs. A refused problem comes back with status INFEASIBLE and no candidates; the
-    feasibility report says what to change."""
+    """Pre-check, build the candidate set, run the method, check its answer independently (an invalid one
+    raises InvalidSolutionError: a bug, never returned), explain the unmatched, find the blocking pairs and
+    report fairness. A refused problem comes back with status INFEASIBLE and no candidates; its findings
+    say what to change."""
     options = options or SolveOptions()
-    method = options.method
-    seed = options.seed if options.seed is not None else draw_seed()
-    proposing = options.proposing if method is Method.STABLE else None
-    version = stable.SOLVER_VERSION if method is Method.STABLE else flow.SOLVER_VERSION
+    spec = method_spec(options.method)
+    seed = resolve_seed(options.seed)
     timings = Timings()
 
     clock = time.perf_counter()
-    shortlist = method is Method.SHORTLIST
-    feasibility = check_feasibility(
-        problem, shortlist=shortlist, interview_capacity=interview_capacity(problem) if shortlist else None
-    )
+    feasibility = spec.precheck(problem)
     clock = _lap(timings, "check", clock)
     if not feasibility.feasible:
-        return JobFairResult(
-            method,
-            SolveStatus.INFEASIBLE,
-            feasibility.message(),
-            seed,
-            version,
-            feasibility,
-            timings,
-            None,
-            proposing=proposing,
-        )
+        return JobFairResult.refused(spec, options.method_options, seed, feasibility, timings)
 
-    per_graduate = options.candidates_per_graduate
-    if shortlist:
-        per_graduate = max(per_graduate, options.per_graduate)
-    candidates = build_candidates(problem, options.weights, seed=seed, candidates_per_graduate=per_graduate)
+    per_graduate = max(options.candidates_per_graduate, spec.candidates_needed(options.method_options))
+    candidates = build_candidates(
+        problem, options.fit_weights, seed=seed, candidates_per_graduate=per_graduate
+    )
     feasibility = feasibility.with_findings(
         candidate_notes(
             problem.graduates.ids,
@@ -120,39 +120,36 @@ def solve(problem: JobFairProblem, options: SolveOptions | None = None) -> JobFa
     )
     clock = _lap(timings, "score", clock)
 
-    if method is Method.STABLE:
-        assert proposing is not None
-        chosen = ChosenPairs(SolveStatus.OPTIMAL, "", stable_pairs(candidates, proposing))
-    elif method is Method.WELFARE:
-        chosen = welfare_pairs(candidates, options.maximise_matches)
-    elif method is Method.SHORTLIST:
-        chosen = shortlist_pairs(candidates, options.per_graduate)
-    else:  # pragma: no cover - Method has no other members
-        raise ValueError(f"unknown method {method!r}")
+    chosen = spec.solve(candidates, options.method_options)
     clock = _lap(timings, "solve", clock)
 
+    graduate, position = candidates.graduate[chosen.pairs], candidates.position[chosen.pairs]
+    if chosen.status.has_solution:
+        faults = spec.violations(candidates, chosen, options.method_options)
+        if faults:
+            raise InvalidSolutionError(f"{options.method.value} assignment", faults)
     matched = np.zeros(problem.graduate_count, dtype=bool)
-    matched[candidates.graduate[chosen.pairs]] = True
+    matched[graduate] = True
     unmatched = np.flatnonzero(~matched)
-    blocking = None
-    if method is Method.STABLE:
-        blocking = find_blocking_pairs(
-            candidates, candidates.graduate[chosen.pairs], candidates.position[chosen.pairs]
-        )
+    blocking = find_blocking_pairs(candidates, graduate, position) if spec.stability else None
     result = JobFairResult(
-        method=method,
+        method=options.method,
         status=chosen.status,
         message=chosen.message,
         seed=seed,
-        solver_version=version,
+        solver=spec.solver,
+        solver_version=spec.solver_version,
         feasibility=feasibility,
         timings=timings,
         candidates=candidates,
         pairs=chosen.pairs,
         unmatched=unmatched,
-        unmatched_reasons=explain_unmatched(candidates, unmatched, method),
+        unmatched_reasons=explain_unmatched(candidates, unmatched, spec.stability),
         blocking_pairs=blocking,
-        proposing=proposing,
+        method_options=options.method_options,
+        fairness=fairness_report(candidates, graduate, position),
+        exact=spec.has_bound,
+        one_row_per_graduate=spec.one_row_per_graduate,
     )
     _lap(timings, "audit", clock)
     return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -12,10 +13,13 @@ import pyarrow.compute as pc
 
 from matching.jobfair.arrays import IntArray, ObjectArray
 from matching.jobfair.candidates import NOT_RANKED, CandidateSet
-from matching.jobfair.feasibility import FeasibilityReport
 from matching.jobfair.scoring import Component
 from matching.jobfair.stable import Proposing
-from matching.results import SolveStatus, Timings
+
+if TYPE_CHECKING:
+    from matching.jobfair.audit import FairnessReport
+from matching.messages import DEFAULT_LANGUAGE, Message
+from matching.results import Finding, FindingReport, SolveStatus, Timings
 
 OUTPUT_COLUMNS = (
     "graduate_id",
@@ -76,21 +80,63 @@ class BlockingPairs:
 
 @dataclass(frozen=True, eq=False)
 class JobFairResult:
+    """A job-fair solve (the `matching.results.SolveResult` protocol): the chosen pairs in the candidate
+    set, the unmatched graduates with their reasons, blocking pairs (stable) and the fairness report."""
+
     method: Method
     status: SolveStatus
-    message: str
+    message: str  # the solver's own note, if any
     seed: int
+    solver: str
     solver_version: str
-    feasibility: FeasibilityReport
+    feasibility: FindingReport
     timings: Timings
-    candidates: CandidateSet | None  # None when the feasibility check refused to solve
+    candidates: CandidateSet | None  # None when the pre-check refused to solve
     pairs: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # chosen candidate indices
     unmatched: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # graduate indices
     unmatched_reasons: ObjectArray = field(
         default_factory=lambda: np.zeros(0, dtype=object)
     )  # UnmatchedReason
     blocking_pairs: BlockingPairs | None = None  # stable only
-    proposing: Proposing | None = None  # stable only
+    method_options: Any = None  # the method's options object, as solved
+    fairness: FairnessReport | None = None
+    exact: bool = False  # the solver optimises exactly, so its objective is also its bound
+    one_row_per_graduate: bool = True  # output: every graduate (a placement), or one row per recommendation
+
+    @classmethod
+    def refused(
+        cls, spec: Any, method_options: Any, seed: int, feasibility: FindingReport, timings: Timings
+    ) -> JobFairResult:
+        """The pre-check found what must change first: status INFEASIBLE, nothing solved."""
+        return cls(
+            spec.method,
+            SolveStatus.INFEASIBLE,
+            "",
+            seed,
+            spec.solver,
+            spec.solver_version,
+            feasibility,
+            timings,
+            None,
+            method_options=method_options,
+            one_row_per_graduate=spec.one_row_per_graduate,
+        )
+
+    @property
+    def has_solution(self) -> bool:
+        return self.status.has_solution
+
+    @property
+    def complete(self) -> bool:
+        return self.has_solution  # a placement may leave graduates unmatched: that is an answer, not a part
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.feasibility.findings
+
+    @property
+    def proposing(self) -> Proposing | None:
+        return getattr(self.method_options, "proposing", None)
 
     @property
     def objective(self) -> float:
@@ -98,6 +144,10 @@ class JobFairResult:
         if self.candidates is None:
             return 0.0
         return float(self.candidates.score[self.pairs].sum())
+
+    @property
+    def bound(self) -> float | None:
+        return self.objective if self.exact and self.status is SolveStatus.OPTIMAL else None
 
     @property
     def matched_graduates(self) -> int:
@@ -158,7 +208,7 @@ class JobFairResult:
         if candidates is None:
             return pd.DataFrame(columns=list(OUTPUT_COLUMNS))
         problem = candidates.problem
-        if self.method is Method.SHORTLIST:
+        if not self.one_row_per_graduate:
             pair = self.pairs  # sorted by candidate index, so by graduate
             graduate = candidates.graduate[pair]
         else:
@@ -166,36 +216,68 @@ class JobFairResult:
             pair = np.full(problem.graduate_count, -1, dtype=np.int64)
             pair[candidates.graduate[self.pairs]] = self.pairs
         reason = np.full(len(pair), "", dtype=object)
-        if self.method is not Method.SHORTLIST:
+        if self.one_row_per_graduate:
             reason[self.unmatched] = [code.value for code in self.unmatched_reasons]
         columns = {"graduate_id": problem.graduates.ids[graduate]}
         columns.update(_pair_columns(candidates, pair))
         columns["reason"] = reason
         return pd.DataFrame(columns, columns=list(OUTPUT_COLUMNS))
 
-    def summary(self) -> str:
-        """One line for a person: what ran, how much was matched, and how to reproduce it."""
-        head = f"jobfair {self.method.value}"
+    def summary_message(self) -> Message:
+        """What ran, how much was matched, and how to reproduce it."""
+        method = Message(f"method.{self.method.value}")
+        proposing: Message | str = ""
         if self.proposing is not None:
-            head += f" ({self.proposing.value} proposing)"
+            proposing = Message(
+                "jobfair.summary.proposing", {"side": Message(f"jobfair.side.{self.proposing.value}")}
+            )
+        status = Message(f"solve_status.{self.status.value}")
         if not self.status.has_solution:
-            return f"{head}: {self.status.value}: {self.message} [seed {self.seed}]"
-        total = self.graduate_count
-        if self.method is Method.SHORTLIST:
-            body = (
-                f"{len(self.pairs):,} recommendations for {self.matched_graduates:,} of {total:,} graduates, "
-                f"total fit {self.objective:,.4f}"
+            blocking = self.feasibility.blocking
+            first: Message | str = blocking[0].message if blocking else self.message
+            more: Message | str = (
+                Message("jobfair.summary.more_findings", {"count": len(blocking) - 1})
+                if len(blocking) > 1
+                else ""
             )
-        else:
-            body = (
-                f"{self.matched_graduates:,} of {total:,} graduates matched, total fit {self.objective:,.4f}"
+            return Message(
+                "jobfair.summary.refused",
+                {
+                    "method": method,
+                    "proposing": proposing,
+                    "status": status,
+                    "first": first,
+                    "more": more,
+                    "count": len(blocking),
+                    "seed": self.seed,
+                },
             )
-        if self.blocking_pairs is not None:
-            body += f", {self.blocking_pairs.count:,} blocking pairs"
         notes = len(self.feasibility.notes)
-        if notes:
-            body += f", {notes} note{'s' if notes > 1 else ''}"
-        return f"{head}: {self.status.value}: {body}; seed {self.seed}; {self.solver_version}; {self.timings.total:.2f} s"
+        params: dict[str, Any] = {
+            "method": method,
+            "proposing": proposing,
+            "status": status,
+            "graduates": self.graduate_count,
+            "matched": self.matched_graduates,
+            "objective": self.objective,
+            "notes": ""
+            if not notes
+            else Message("jobfair.summary.notes" if notes > 1 else "jobfair.summary.note", {"count": notes}),
+            "seed": self.seed,
+            "solver_version": self.solver_version,
+            "seconds": self.timings.total,
+        }
+        if not self.one_row_per_graduate:
+            return Message("jobfair.summary.shortlist", {**params, "recommendations": len(self.pairs)})
+        params["blocking"] = (
+            ""
+            if self.blocking_pairs is None
+            else Message("jobfair.summary.blocking_pairs", {"count": self.blocking_pairs.count})
+        )
+        return Message("jobfair.summary.placement", params)
+
+    def summary(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.summary_message().text(lang)
 
 
 def _pair_columns(candidates: CandidateSet, pair: IntArray) -> dict[str, ObjectArray]:

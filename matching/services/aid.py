@@ -7,21 +7,26 @@ small share of value for stability), reporting how many villages moved.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from matching.aid.pairing import SolveOptions
-from matching.aid.parameters import AidParameters, ScoringWeights
-from matching.aid.problem import Objective
-from matching.aid.run import AidOutcome, pair_villages
+from matching import reference
+from matching.aid.helpers import HelperOptions as HelperOptions  # the core's options, for the pages
+from matching.aid.pairing import SolveOptions as SolveOptions
+from matching.aid.parameters import AidParameters as AidParameters
+from matching.aid.parameters import ScoringWeights as ScoringWeights
+from matching.aid.problem import Distance as Distance
+from matching.aid.run import AidOptions, AidOutcome, pair_villages
 from matching.errors import NotFoundError
+from matching.messages import Message
+from matching.options import as_parameters
 from matching.services import audit
 from matching.services.access import Action, Actor, require
-from matching.services.decisions import FIXED_STATUSES, lock_action, standing_decisions
+from matching.services.decisions import FIXED_STATUSES, HELPER, lock_action, standing_decisions
 from matching.services.jobs import Progress
 from matching.services.run_inputs import input_hash
 from models import (
@@ -58,6 +63,14 @@ class AidRunSummary:
     moved: int | None
     kept_decisions: int
     diagnosis: list[str]
+    message: Message  # the summary as a code and its parameters, said in the reader's language
+
+
+def minimum_targets(session: Session, actor: Actor) -> tuple[dict[str, str], dict[str, str]]:
+    """What park and county minimums can name: park code → name, and Dandong's county codes → names."""
+    require(actor, Action.RUN_AID)
+    parks = dict(session.execute(select(Park.code, Park.name).order_by(Park.id)).all())
+    return parks, reference.dandong_counties()
 
 
 def latest_offer_year(session: Session) -> int | None:
@@ -153,7 +166,7 @@ def _latest_assignment(session: Session, year: int) -> dict[str, str]:
     villages, enterprises = _codes(session)
     rows = session.execute(
         select(Proposal.village_id, Proposal.enterprise_id).where(
-            Proposal.run_id == run_id, Proposal.enterprise_id.is_not(None)
+            Proposal.run_id == run_id, Proposal.enterprise_id.is_not(None), Proposal.role != HELPER
         )
     ).all()
     return {villages[v]: enterprises[e] for v, e in rows if v is not None and e is not None}
@@ -162,46 +175,37 @@ def _latest_assignment(session: Session, year: int) -> dict[str, str]:
 def run_aid(
     sessions: sessionmaker[Session],
     year: int | None = None,
+    options: AidOptions | None = None,
     *,
     actor: Actor,
-    weights: ScoringWeights | None = None,
-    time_limit: float = 10.0,
-    seed: int = 0,
     progress: Progress | None = None,
 ) -> tuple[AidRunSummary, AidOutcome]:
-    """Pair every village with a lead enterprise for `year` (default: the latest year with offers)."""
+    """Pair every village with a lead enterprise (and helpers, when `options.helpers` asks) for `year`
+    (default: the latest year with offers), with `options` unchanged; every option is stored with the run."""
     require(actor, Action.RUN_AID)
     progress = progress or Progress()
+    options = options or AidOptions()
     with sessions() as session, session.begin():
         progress.update(0.05, "load")
         year = year if year is not None else latest_offer_year(session)
         if year is None:
             raise NotFoundError("no aid offers at all; import aid_offers first")
         frames = aid_frames(session, year)
-        parameters = AidParameters(weights=weights or ScoringWeights())
-        options = SolveOptions(time_limit=time_limit, seed=seed)
         progress.update(0.2, "solve")
         outcome = pair_villages(
             frames.enterprises,
             frames.villages,
             None,
             frames.locks if len(frames.locks) else None,
-            parameters,
-            Objective.MAX,
             options,
             previous=frames.previous or None,
         )
         progress.update(0.8, "store")
         result = outcome.pairing
-        settings = {
-            "year": year,
-            "weights": asdict(parameters.weights),
-            "distance_limit": parameters.distance_limit.value,
-            "time_limit": time_limit,
-            "locks": len(frames.locks),
-        }
+        solved = replace(options, solve=replace(options.solve, seed=outcome.seed))
+        settings = {"year": year, **as_parameters(solved), "locks": len(frames.locks)}
         diagnosis = outcome.diagnosis.lines() if outcome.diagnosis is not None else []
-        message = result.summary_line()
+        message = outcome.summary()
         if diagnosis:
             message += "\n" + "\n".join(diagnosis)
         run = MatchingRun(
@@ -209,13 +213,14 @@ def run_aid(
             year=year,
             method=METHOD,
             parameters=settings,
-            seed=seed,
-            solver_version=result.solver.value,
+            seed=outcome.seed,
+            solver_version=f"{outcome.solver} {outcome.solver_version}",
             input_hash=input_hash((frames.enterprises, frames.villages, frames.locks), settings),
-            status=RunStatus(outcome.result.status.value),
-            objective=result.objective,
-            bound=result.best_bound,
+            status=RunStatus(outcome.status.value),
+            objective=outcome.objective,
+            bound=outcome.bound,
             message=message,
+            summary=outcome.summary_message().to_json(),
             timings={phase: round(seconds, 4) for phase, seconds in outcome.timings.seconds.items()},
             created_by_id=actor.user_id,
         )
@@ -231,16 +236,17 @@ def run_aid(
             str(run.id),
             {"year": year, "status": run.status.value, "moved": moved},
         )
-        covered = sum(1 for enterprise in result.assignment.values() if enterprise is not None)
+        covered = outcome.covered
         summary = AidRunSummary(
             run_id=run.id,
             status=run.status,
-            summary=f"aid {year}: {covered} of {len(frames.villages)} villages paired; {result.summary_line()}",
+            summary=outcome.summary(),
             covered=covered,
             villages=len(frames.villages),
             moved=moved,
             kept_decisions=len(frames.decided),
             diagnosis=diagnosis,
+            message=outcome.summary_message(),
         )
         progress.update(1.0, "commit")
     return summary, outcome
@@ -255,7 +261,7 @@ def _store_proposals(
     result = outcome.pairing
     reasons: dict[str, str] = {}
     if outcome.diagnosis is not None:
-        reasons = {u.village_id: "; ".join(u.reasons[:5]) for u in outcome.diagnosis.uncovered}
+        reasons = {u.village_id: "; ".join(u.reason_texts(limit=5)) for u in outcome.diagnosis.uncovered}
     ranks = _village_ranks(problem)
     rows: list[dict[str, Any]] = []
     for village_code, enterprise_code in result.assignment.items():
@@ -287,6 +293,24 @@ def _store_proposals(
                     "poverty": round(parts.poverty, 3),
                 }
         rows.append(row)
+    if outcome.helpers is not None:
+        for village_code, helper_codes in outcome.helpers.helpers.items():
+            for enterprise_code in helper_codes:
+                pair = problem.pair(enterprise_code, village_code)
+                assert pair is not None  # the validator checked every helper pair
+                rows.append(
+                    {
+                        "run_id": run_id,
+                        "village_id": village_ids[village_code],
+                        "enterprise_id": enterprise_ids[enterprise_code],
+                        "role": HELPER,
+                        "score": round(pair.value, 4),
+                        "load": round(pair.load * outcome.helpers.load_share, 2),
+                        "components": {},
+                        "status": ProposalStatus.PROPOSED,
+                        "version": 1,
+                    }
+                )
     for start in range(0, len(rows), 5000):
         session.execute(insert(Proposal), rows[start : start + 5000])
 

@@ -26,6 +26,8 @@ STATUS_AFTER = {
 }
 
 
+LEAD, HELPER = "lead", "helper"  # Proposal.role: every proposal leads, but an aid helper pair
+
 # Decisions that later runs keep as fixed pairs; a rejected pair is forbidden instead.
 FIXED_STATUSES = (ProposalStatus.APPROVED, ProposalStatus.PINNED)
 
@@ -119,7 +121,8 @@ def _check_may_decide(session: Session, actor: Actor, proposal: Proposal) -> Non
 def standing_decisions(session: Session, runs: list[int]) -> dict[tuple[int, int], ProposalStatus]:
     """The latest decision per pair over the given runs: (subject id, partner id) → status.
 
-    For the job fair the pair is (graduate, position); for aid it is (village, enterprise).
+    For the job fair the pair is (graduate, position); for aid it is (village, lead enterprise): decisions
+    on helper pairs are kept with their proposals but do not lock the lead pairing of later runs.
     """
     statement = (
         select(
@@ -130,7 +133,7 @@ def standing_decisions(session: Session, runs: list[int]) -> dict[tuple[int, int
             Decision.action,
         )
         .join(Decision, Decision.proposal_id == Proposal.id)
-        .where(Proposal.run_id.in_(runs))
+        .where(Proposal.run_id.in_(runs), Proposal.role == LEAD)
         .order_by(Decision.id)
     )
     standing: dict[tuple[int, int], ProposalStatus] = {}

@@ -9,11 +9,12 @@ import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from fixtures.demo import KIND_ORDER, DemoData, generate
+from fixtures.demo import COLUMNS, KIND_ORDER, DemoData, generate
 from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.data_io import ImportReport, import_frame
 from matching.services.db import is_empty
+from matching.services.kinds import KINDS
 from models import (
     AuditEntry,
     Base,
@@ -33,6 +34,20 @@ from models import (
 
 DEFAULT_SEED = 2026
 SEEDER = Actor.system("demo-seed")
+
+
+def format_drift() -> list[str]:
+    """The kinds whose columns in the generator (which sits below the services and so cannot read
+    `KINDS`) differ from the importer's; empty while the two agree."""
+    return [
+        kind for kind in KIND_ORDER if kind not in KINDS or COLUMNS[kind] != tuple(KINDS[kind].column_names)
+    ]
+
+
+if _drift := format_drift():
+    raise RuntimeError(
+        f"fixtures.demo.COLUMNS disagree with matching.services.kinds for: {', '.join(_drift)}"
+    )
 
 
 @dataclass

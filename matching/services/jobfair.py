@@ -7,7 +7,7 @@ so a re-run never overturns an official's decision.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -16,10 +16,14 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import NotFoundError
-from matching.jobfair.pipeline import SolveOptions, solve_frames
-from matching.jobfair.result import JobFairResult, Method
-from matching.jobfair.scoring import FitWeights
-from matching.jobfair.stable import Proposing
+from matching.jobfair.methods import METHODS as METHODS  # the core's registry and options, for the pages
+from matching.jobfair.pipeline import SolveOptions as SolveOptions
+from matching.jobfair.pipeline import solve_frames
+from matching.jobfair.result import JobFairResult
+from matching.jobfair.result import Method as Method
+from matching.jobfair.scoring import FitWeights as FitWeights
+from matching.messages import Message
+from matching.options import as_parameters
 from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.decisions import FIXED_STATUSES, lock_action, standing_decisions
@@ -63,6 +67,7 @@ class RunSummary:
     graduates: int
     moved: int | None  # graduates whose proposal differs from the previous run of the same method
     kept_decisions: int
+    message: Message  # the summary as a code and its parameters, said in the reader's language
 
 
 def event_by_code(session: Session, code: str) -> JobFairEvent:
@@ -198,55 +203,49 @@ def _decided_pairs(session: Session, event: JobFairEvent) -> dict[tuple[str, str
     return {(graduate_codes[g], position_codes[p]): status for (g, p), status in standing.items()}
 
 
+def _with_event_weights(options: SolveOptions, event: JobFairEvent) -> SolveOptions:
+    """Options without weights take the event's stored weights (or the defaults)."""
+    if options.weights is not None:
+        return options
+    return replace(options, weights=FitWeights(**event.weights) if event.weights else FitWeights())
+
+
+def _solve_event(frames: EventFrames, options: SolveOptions) -> JobFairResult:
+    return solve_frames(
+        frames.graduates,
+        frames.positions,
+        frames.graduate_preferences if len(frames.graduate_preferences) else None,
+        None,
+        frames.locks if len(frames.locks) else None,
+        options,
+    )
+
+
 def run_event(
     sessions: sessionmaker[Session],
     event_code: str,
-    method: Method | str,
-    proposing: Proposing | str = Proposing.GRADUATES,
-    per_graduate: int | None = None,
-    seed: int | None = None,
-    weights: FitWeights | None = None,
-    maximise_matches: bool = False,
+    options: SolveOptions | None = None,
     *,
     actor: Actor,
     progress: Progress | None = None,
 ) -> tuple[RunSummary, JobFairResult]:
-    """Solve a stored event and store the run with its proposals, in one transaction.
+    """Solve a stored event with `options` and store the run with its proposals, in one transaction.
 
-    With a `progress`, phases are reported and a cancel before the commit leaves nothing written.
+    Every option reaches the core unchanged and is stored in the run's parameters as solved (the event's
+    weights when none are given, the seed drawn when none is given). With a `progress`, phases are reported
+    and a cancel before the commit leaves nothing written.
     """
     require(actor, Action.RUN_JOBFAIR)
     progress = progress or Progress()
+    options = options or SolveOptions()
     with sessions() as session, session.begin():
         progress.update(0.05, "load")
         event = event_by_code(session, event_code)
         frames = event_frames(session, event)
-        stored_weights = FitWeights(**event.weights) if event.weights else FitWeights()
-        options = SolveOptions(
-            method=Method(method),
-            proposing=Proposing(proposing),
-            weights=weights or stored_weights,
-            per_graduate=per_graduate or SolveOptions.per_graduate,
-            maximise_matches=maximise_matches,
-            seed=seed,
-        )
+        options = _with_event_weights(options, event)
         progress.update(0.3, "solve")
-        result = solve_frames(
-            frames.graduates,
-            frames.positions,
-            frames.graduate_preferences if len(frames.graduate_preferences) else None,
-            None,
-            frames.locks if len(frames.locks) else None,
-            options,
-        )
-        parameters = {
-            "method": options.method.value,
-            "proposing": options.proposing.value if options.method is Method.STABLE else None,
-            "per_graduate": options.per_graduate,
-            "maximise_matches": options.maximise_matches,
-            "weights": asdict(options.weights),
-            "locks": len(frames.locks),
-        }
+        result = _solve_event(frames, options)
+        parameters = {**as_parameters(replace(options, seed=result.seed)), "locks": len(frames.locks)}
         progress.update(0.7, "store")
         previous = _previous_assignment(session, event.id, options.method)
         run = MatchingRun(
@@ -255,13 +254,16 @@ def run_event(
             method=options.method.value,
             parameters=parameters,
             seed=result.seed,
-            solver_version=result.solver_version,
+            solver_version=f"{result.solver} {result.solver_version}",
             input_hash=input_hash(
                 (frames.graduates, frames.positions, frames.graduate_preferences, frames.locks), parameters
             ),
             status=RunStatus(result.status.value),
             objective=result.objective if result.status.has_solution else None,
+            bound=result.bound,
             message=result.summary(),
+            summary=result.summary_message().to_json(),
+            fairness=result.fairness.to_json() if result.fairness is not None else None,
             timings={phase: round(seconds, 4) for phase, seconds in result.timings.seconds.items()},
             created_by_id=actor.user_id,
         )
@@ -269,7 +271,7 @@ def run_event(
         session.flush()
         current = _store_proposals(session, run.id, result, frames.decided)
         moved = None
-        if previous is not None and options.method is not Method.SHORTLIST:
+        if previous is not None and METHODS[options.method].one_row_per_graduate:
             moved = sum(1 for graduate, position in current.items() if previous.get(graduate) != position)
         audit.record(
             session,
@@ -287,6 +289,7 @@ def run_event(
             graduates=len(frames.graduates),
             moved=moved,
             kept_decisions=len(frames.decided),
+            message=result.summary_message(),
         )
         progress.update(1.0, "commit")  # the last chance to cancel: nothing is written before this
     return summary, result
@@ -382,25 +385,19 @@ def events(session: Session) -> list[JobFairEvent]:
 def preview_event(
     sessions: sessionmaker[Session],
     event_code: str,
-    method: Method | str,
+    options: SolveOptions | None = None,
     *,
     actor: Actor,
-    weights: FitWeights | None = None,
 ) -> JobFairResult:
-    """Solve without storing anything: the feasibility findings and what a run would give."""
+    """Solve without storing anything: the pre-check's findings and what a run would give (seed 0 when
+    none is given, so that two previews agree)."""
     require(actor, Action.RUN_JOBFAIR)
+    options = options or SolveOptions()
     with sessions() as session:
         event = event_by_code(session, event_code)
         frames = event_frames(session, event)
-        stored_weights = FitWeights(**event.weights) if event.weights else FitWeights()
-    return solve_frames(
-        frames.graduates,
-        frames.positions,
-        frames.graduate_preferences if len(frames.graduate_preferences) else None,
-        None,
-        frames.locks if len(frames.locks) else None,
-        SolveOptions(method=Method(method), weights=weights or stored_weights, seed=0),
-    )
+        options = _with_event_weights(options, event)
+    return _solve_event(frames, replace(options, seed=0) if options.seed is None else options)
 
 
 def approved_pairs(session: Session, event_id: int) -> pd.DataFrame:

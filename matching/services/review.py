@@ -14,6 +14,7 @@ from matching.errors import NotFoundError
 from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.browse import county_name, mask_name
+from matching.services.decisions import LEAD
 from models import (
     Decision,
     Enterprise,
@@ -47,6 +48,7 @@ PROPOSAL_COLUMNS = [
     "partner_rank",
     "load",
     "reason",
+    "role",  # aid: lead or helper
 ]
 
 
@@ -123,6 +125,7 @@ def _frame(rows: list[Any], subject_name: Any) -> pd.DataFrame:
     """Plain column rows (no ORM objects: this page shows tens of thousands) → the proposals frame."""
     columns = [
         "proposal_id",
+        "role",
         "version",
         "status",
         "score",
@@ -151,6 +154,7 @@ def _frame(rows: list[Any], subject_name: Any) -> pd.DataFrame:
 
 PROPOSAL_FIELDS = (
     Proposal.id,
+    Proposal.role,
     Proposal.version,
     Proposal.status,
     Proposal.score,
@@ -182,7 +186,7 @@ def _jobfair_proposals(session: Session, run_id: int, reveal: bool) -> pd.DataFr
         .where(Proposal.run_id == run_id)
         .order_by(Proposal.id)
     )
-    rows = [(*row[:15], county_name(row[15])) for row in session.execute(statement)]
+    rows = [(*row[:16], county_name(row[16])) for row in session.execute(statement)]
     return _frame(rows, (lambda name: name) if reveal else mask_name)
 
 
@@ -206,7 +210,7 @@ def _aid_proposals(session: Session, run_id: int, only_park: int | None) -> pd.D
     )
     if only_park is not None:
         statement = statement.where((Enterprise.park_id == only_park) | Proposal.enterprise_id.is_(None))
-    rows = [(*row[:14], county_name(row[14]), county_name(row[15])) for row in session.execute(statement)]
+    rows = [(*row[:15], county_name(row[15]), county_name(row[16])) for row in session.execute(statement)]
     return _frame(rows, lambda name: name)  # villages are public: names stay
 
 
@@ -269,7 +273,7 @@ def _assignment(session: Session, run: MatchingRun) -> pd.DataFrame:
             Proposal.enterprise_id,
             Proposal.score,
             Proposal.graduate_rank,
-        ).where(Proposal.run_id == run.id)
+        ).where(Proposal.run_id == run.id, Proposal.role == LEAD)
     ).all()
     frame = pd.DataFrame(rows, columns=["graduate", "position", "village", "enterprise", "score", "rank"])
     if run.program is Program.JOBFAIR:

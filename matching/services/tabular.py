@@ -1,9 +1,12 @@
 """Reading and writing the spreadsheet files officials exchange: CSV (UTF-8, UTF-8 with BOM, GB18030/GBK,
-as Chinese Excel writes) and XLSX. Everything is read as text; the kind specs parse it."""
+as Chinese Excel writes) and XLSX. Everything is read as text; the kind specs parse it.
+
+CSV bytes are decoded and parsed by `matching.csvfiles`, the reader of every CSV input (blank rows are
+skipped; `frame.attrs["rows"]` then holds the spreadsheet row of each record); this module adds the limits
+on uploads and reads XLSX."""
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import zipfile
@@ -11,9 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from matching.csvfiles import FIRST_DATA_ROW as FIRST_DATA_ROW  # re-exported: data_io counts rows with it
+from matching.csvfiles import decode_csv_bytes as decode_csv_bytes  # re-exported for older callers
+from matching.csvfiles import read_csv_bytes, refuse_non_text
 from matching.errors import InputError, InputProblem
 
-FIRST_DATA_ROW = 2  # spreadsheet row of the first record: the header is row 1
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 
@@ -25,22 +30,6 @@ MAX_XLSX_ENTRIES = 500
 MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_XLSX_RATIO = 150  # uncompressed / compressed size of one entry; real sheets stay well below
 ZIP_MAGIC = b"PK\x03\x04"
-
-
-def decode_csv_bytes(data: bytes, file_name: str) -> str:
-    """UTF-8 (with or without BOM) first; GB18030, a superset of GBK and GB2312, otherwise."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            InputProblem(file_name, "cannot be decoded as UTF-8 or GB18030/GBK; save it as CSV UTF-8")
-        ) from error
 
 
 def read_table(path: Path | str, data: bytes | None = None, file_name: str | None = None) -> pd.DataFrame:
@@ -57,7 +46,7 @@ def read_table(path: Path | str, data: bytes | None = None, file_name: str | Non
     raw = data if data is not None else _read_bytes(path, name)
     check_upload(raw, suffix, name)
     if suffix == ".csv":
-        frame = _read_csv_text(decode_csv_bytes(raw, name), name)
+        frame = read_csv_bytes(raw, name, blank_rows="skip")
     else:
         frame = _read_xlsx(raw, name)
     if len(frame) > MAX_ROWS:
@@ -85,10 +74,7 @@ def check_upload(raw: bytes, suffix: str, name: str) -> None:
         raise InputError(InputProblem(name, _too_large()))
     is_zip = raw.startswith(ZIP_MAGIC)
     if suffix == ".csv":
-        if is_zip:
-            raise InputError(InputProblem(name, "is an XLSX workbook or a zip archive, not a CSV file"))
-        if b"\x00" in raw[:65536]:
-            raise InputError(InputProblem(name, "is a binary file, not a CSV text file"))
+        refuse_non_text(raw, name)
         header = raw.split(b"\n", 1)[0]
         if header.count(b",") + 1 > MAX_COLUMNS:
             raise InputError(InputProblem(name, f"has more than {MAX_COLUMNS} columns"))
@@ -117,17 +103,6 @@ def check_upload(raw: bytes, suffix: str, name: str) -> None:
             raise InputError(
                 InputProblem(name, f"part '{entry.filename}' is compressed suspiciously well (zip bomb?)")
             )
-
-
-def _read_csv_text(text: str, name: str) -> pd.DataFrame:
-    if not text.strip():
-        raise InputError(InputProblem(name, "the file is empty; it needs a header row"))
-    try:
-        return pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False, on_bad_lines="error"
-        )
-    except (pd.errors.ParserError, csv.Error) as error:
-        raise InputError(InputProblem(name, f"not a well-formed CSV file: {error}")) from error
 
 
 def _read_xlsx(raw: bytes, name: str) -> pd.DataFrame:

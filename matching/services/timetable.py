@@ -25,7 +25,9 @@ from matching.jobfair.timetable import (
     schedule_frames,
     write_xlsx,
 )
+from matching.jobfair.timetable.reschedule import DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS
 from matching.jobfair.timetable.result import TimetableResult
+from matching.options import as_parameters
 from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.browse import mask_name
@@ -226,13 +228,14 @@ def _store(
         event_id=event.id,
         method=METHOD,
         parameters=settings,
-        seed=int(settings.get("seed", 0)),
-        solver_version="ortools cp-sat timetable",
+        seed=result.seed,
+        solver_version=f"{result.solver} {result.solver_version}",
         input_hash=input_hash((interviews,), settings),
         status=RunStatus(result.status.value),
         objective=None if result.objective is None else float(result.objective),
         bound=None if result.bound is None else float(result.bound),
         message=result.summary(),
+        summary=result.summary_message().to_json(),
         timings={phase: round(seconds, 4) for phase, seconds in result.timings.seconds.items()},
         created_by_id=actor.user_id,
     )
@@ -286,18 +289,23 @@ def _store(
     return run
 
 
+def _settings(options: SolveOptions, result: TimetableResult) -> dict[str, Any]:
+    """Every option of the run as solved (the seed drawn when none was given)."""
+    return {**as_parameters(options), "seed": result.seed}
+
+
 def schedule_event(
     sessions: sessionmaker[Session],
     event_code: str,
+    options: SolveOptions | None = None,
     *,
     actor: Actor,
-    time_limit: float = 10.0,
-    seed: int = 0,
     progress: Progress | None = None,
 ) -> tuple[TimetableSummary, TimetableResult]:
     """A fresh timetable from the event's shortlist, stored as a run with its documents."""
     require(actor, Action.SCHEDULE_JOBFAIR)
     progress = progress or Progress()
+    options = options or SolveOptions()
     with sessions() as session, session.begin():
         progress.update(0.05, "load")
         event = event_by_code(session, event_code)
@@ -311,10 +319,10 @@ def schedule_event(
             interviews,
             _booths_frame(session, event, set(enterprises.values())),
             _graduates_frame(session, event, set(graduates.values())),
-            SolveOptions(time_limit_seconds=time_limit, seed=seed),
+            options,
         )
         progress.update(0.8, "store")
-        settings = {"time_limit": time_limit, "seed": seed, "source": source}
+        settings = {**_settings(options, result), "source": source}
         run = _store(session, event, interviews, result, actor, settings)
         audit.record(
             session, actor.username, "run.timetable", "matching_run", str(run.id), {"event": event_code}
@@ -348,16 +356,16 @@ def reschedule_event(
     sessions: sessionmaker[Session],
     event_code: str,
     now: str,
+    options: SolveOptions | None = None,
     *,
     actor: Actor,
-    time_limit: float = 4.0,
-    seed: int = 0,
     progress: Progress | None = None,
 ) -> tuple[TimetableSummary, TimetableResult]:
     """Re-plan the rest of the day from `now` (HH:MM) after the statuses, walk-ins and booth changes made
     on the latest timetable: held and started interviews stay, the rest move as little as possible."""
     require(actor, Action.SCHEDULE_JOBFAIR)
     progress = progress or Progress()
+    options = options or SolveOptions(time_limit=DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS)
     with sessions() as session, session.begin():
         progress.update(0.05, "load")
         event = event_by_code(session, event_code)
@@ -408,11 +416,11 @@ def reschedule_event(
             _graduates_frame(session, event, set(graduates.values())),
             pd.DataFrame(previous),
             now,
-            SolveOptions(time_limit_seconds=time_limit, seed=seed),
+            options,
             previous_file=f"timetable run {previous_run.id}",
         )
         progress.update(0.8, "store")
-        settings = {"time_limit": time_limit, "seed": seed, "now": now, "previous_run": previous_run.id}
+        settings = {**_settings(options, result), "now": now, "previous_run": previous_run.id}
         run = _store(session, event, interviews, result, actor, settings)
         audit.record(
             session,

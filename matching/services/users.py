@@ -3,6 +3,7 @@ user name as for a wrong password (so the sign-in form does not reveal which acc
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -23,6 +24,17 @@ LONGEST_LOCKOUT = timedelta(hours=1)
 SIGN_IN_FAILED = "user name or password is wrong, or the account is locked for a while"
 # Verifying against this when the user does not exist costs the same time as a real check.
 _DUMMY_HASH = HASHER.hash("no such user: constant-time filler")
+
+
+DEMO_PREFIX = "demo-"  # the demo users' names start with it (matching.services.demo seeds them)
+
+
+@dataclass(frozen=True)
+class Account:
+    """What the interfaces see of a user: who acts, and the name to show. Never the stored record."""
+
+    actor: Actor
+    display_name: str
 
 
 class SignInFailed(Exception):
@@ -131,7 +143,40 @@ def authenticate(session: Session, username: str, password: str, now: datetime |
     user.locked_until = None
     user.last_sign_in_at = now
     audit.record(session, user.username, "sign_in", "user", user.username, {})
+    return actor_of(user)
+
+
+def actor_of(user: User) -> Actor:
     return Actor(user.username, user.role, user.id, user.park_id)
+
+
+def _account(user: User) -> Account:
+    return Account(actor_of(user), user.display_name)
+
+
+def demo_accounts(sessions: sessionmaker[Session]) -> list[Account]:
+    """The active demo users, the administrator first (the order they were seeded in)."""
+    with sessions() as session:
+        found = session.scalars(
+            select(User).where(User.username.startswith(DEMO_PREFIX), User.is_active).order_by(User.id)
+        )
+        return [_account(user) for user in found]
+
+
+def active_account(sessions: sessionmaker[Session], username: str) -> Account | None:
+    """The active user of exactly that name (an OIDC identity's e-mail address), or None."""
+    with sessions() as session:
+        user = session.scalars(select(User).where(User.username == username, User.is_active)).one_or_none()
+        return _account(user) if user is not None else None
+
+
+def active_account_of(sessions: sessionmaker[Session], user_id: int | None) -> Account | None:
+    """The account behind a signed-in actor while it is still active; None once disabled or deleted."""
+    if user_id is None:
+        return None
+    with sessions() as session:
+        user = session.get(User, user_id)
+        return _account(user) if user is not None and user.is_active else None
 
 
 def set_password(session: Session, username: str, password: str, actor: Actor) -> None:

@@ -13,14 +13,13 @@ from matching.services.access import PERMISSIONS, Action, Actor
 from matching.services.demo import reset_demo
 from matching.ui import auth, common
 from matching.ui.i18n import LANGUAGES, t
-from models.session import database_url
 
 PAGES_DIR = Path(__file__).parent / "pages"
 
 
 def demo_mode() -> bool:
     """SQLite is the embedded demo; PostgreSQL is a deployment. MATCHING_DEMO overrides either way."""
-    default = "1" if database_url().startswith("sqlite") else "0"
+    default = "1" if db.database_url().startswith("sqlite") else "0"
     return os.environ.get("MATCHING_DEMO", default) == "1"
 
 

@@ -7,33 +7,23 @@ import os
 from datetime import UTC, datetime, timedelta
 
 import streamlit as st
-from sqlalchemy import select
 
 from matching.services import users
 from matching.services.access import Actor
+from matching.services.vocabulary import Role
 from matching.ui.common import sessions
 from matching.ui.i18n import language, t
-from models import Role, User
 
 ACTOR_KEY = "actor"
 DEMO_USER_KEY = "demo_username"
 
 
-def actor_for(user: User) -> Actor:
-    return Actor(user.username, user.role, user.id, user.park_id)
-
-
 def demo_switch() -> Actor | None:
     """The sidebar's role switch; the first demo user (the administrator) by default."""
-    with sessions()() as session:
-        users = list(
-            session.scalars(
-                select(User).where(User.username.startswith("demo-"), User.is_active).order_by(User.id)
-            )
-        )
-    if not users:
+    accounts = {account.actor.username: account for account in users.demo_accounts(sessions())}
+    if not accounts:
         return None
-    labels = {user.username: f"{user.display_name} · {t('role.' + user.role.value)}" for user in users}
+    labels = {name: f"{a.display_name} · {role_label(a.actor.role)}" for name, a in accounts.items()}
     names = list(labels)
     remembered = st.session_state.get(DEMO_USER_KEY)
     # The key carries the language so the labels follow a language switch; the choice is carried over.
@@ -45,8 +35,7 @@ def demo_switch() -> Actor | None:
         key=f"demo_user.{language()}",
     )
     st.session_state[DEMO_USER_KEY] = chosen
-    user = next(u for u in users if u.username == chosen)
-    actor = actor_for(user)
+    actor = accounts[chosen].actor
     st.session_state[ACTOR_KEY] = actor
     return actor
 
@@ -92,15 +81,14 @@ def signed_in_actor() -> Actor | None:
         sign_out("auth.idle")
         return None
     actor: Actor = state["actor"]
-    with sessions()() as session:
-        user = session.get(User, actor.user_id)
-        if user is None or not user.is_active:
-            sign_out("auth.disabled")
-            return None
+    account = users.active_account_of(sessions(), actor.user_id)
+    if account is None:
+        sign_out("auth.disabled")
+        return None
     state["last_seen"] = now
     st.session_state[ACTOR_KEY] = actor
     with st.sidebar:
-        st.caption(t("auth.signed_in_as", name=user.display_name, role=role_label(actor.role)))
+        st.caption(t("auth.signed_in_as", name=account.display_name, role=role_label(actor.role)))
         if st.button(t("auth.sign_out"), icon=":material/logout:", key="auth.sign_out"):
             sign_out("auth.signed_out")
             st.rerun()
@@ -125,12 +113,11 @@ def _single_sign_on() -> Actor | None:
     if not _oidc_configured() or not getattr(st.user, "is_logged_in", False):
         return None
     email = str(getattr(st.user, "email", "") or "")
-    with sessions()() as session:
-        user = session.scalars(select(User).where(User.username == email, User.is_active)).one_or_none()
-    if user is None:
+    account = users.active_account(sessions(), email)
+    if account is None:
         st.session_state["auth.notice"] = "auth.unknown_sso"
         return None
-    actor = actor_for(user)
+    actor = account.actor
     _remember(actor)
     return actor
 

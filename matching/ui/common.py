@@ -6,24 +6,21 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.orm import Session, sessionmaker
 
 from matching.services import db
 from matching.ui.i18n import t
 
-Loader = Callable[[Session], pd.DataFrame]
+Loader = Callable[[db.Session], pd.DataFrame]
 
 
 @st.cache_resource
-def _sessions_for(url: str) -> sessionmaker[Session]:
+def _sessions_for(url: str) -> db.Sessions:
     return db.sessions(url)
 
 
-def sessions() -> sessionmaker[Session]:
+def sessions() -> db.Sessions:
     """The factory for the configured database (read now, so tests can point it elsewhere)."""
-    from models.session import database_url
-
-    return _sessions_for(database_url())
+    return _sessions_for(db.database_url())
 
 
 def filterable_table(frame: pd.DataFrame, key: str, filter_columns: Sequence[str] = ()) -> pd.DataFrame:

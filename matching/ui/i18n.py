@@ -6,6 +6,7 @@ from datetime import date
 
 import streamlit as st
 
+from matching.messages import MESSAGES, Message
 from matching.ui.strings import STRINGS
 
 LANGUAGES = {"zh": "中文", "en": "English"}
@@ -18,10 +19,20 @@ def language() -> str:
 
 
 def t(key: str, **values: object) -> str:
-    """The string for `key` in the user's language; the key itself if it is missing (visible in review)."""
-    pair = STRINGS.get(key)
-    text = key if pair is None else pair[0 if language() == "zh" else 1]
-    return text.format(**values) if values else text
+    """The string for `key` in the user's language (the pages' own strings, then the messages the cores
+    and services give); the key itself if it is missing (visible in review). A value that is a `Message`
+    is said in the same language."""
+    pair = STRINGS.get(key) or MESSAGES.get(key)
+    lang = language()
+    text = key if pair is None else pair[0 if lang == "zh" else 1]
+    if not values:
+        return text
+    return text.format(**{name: say(v) if isinstance(v, Message) else v for name, v in values.items()})
+
+
+def say(message: Message) -> str:
+    """A core's or service's message (a code and its parameters) in the user's language."""
+    return message.text(language())
 
 
 def number(value: float | int) -> str:

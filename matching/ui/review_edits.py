@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from models import DecisionAction
+from matching.services.vocabulary import DecisionAction
 
 DECIDE_COLUMN = "decide"
 NOTE_COLUMN = "note"

@@ -122,25 +122,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.import": ("导入导出", "Import & export"),
     "program.jobfair": ("招聘会", "Job fair"),
     "program.aid": ("帮扶结对", "Aid pairing"),
-    "method.stable": ("稳定匹配", "stable"),
-    "method.welfare": ("总匹配度最大", "welfare"),
-    "method.shortlist": ("推荐名单", "shortlist"),
-    "method.recorded": ("历史记录", "recorded"),
-    "method.pairing": ("结对优化", "pairing"),
-    "method.stable.help": (
-        "延迟接受算法：没有一对毕业生和岗位会都更愿意彼此配对（稳定）。",
-        "Deferred acceptance: no graduate and position would both rather be together (stable).",
-    ),
-    "method.welfare.help": (
-        "在招聘人数内使总匹配度最大（最小费用流）。",
-        "Maximise total fit within every headcount (min-cost flow).",
-    ),
-    "method.shortlist.help": (
-        "为每位毕业生推荐若干展位，不超过各企业的面试能力。",
-        "Recommend a few booths per graduate within each enterprise's interview capacity.",
-    ),
-    "proposing.graduates": ("毕业生提出（对毕业生最优）", "graduates propose (graduate-optimal)"),
-    "proposing.positions": ("岗位提出（对企业最优）", "positions propose (enterprise-optimal)"),
     "component.major": ("专业", "major"),
     "component.degree": ("学历", "degree"),
     "component.place": ("地点", "place"),
@@ -191,9 +172,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No job fair yet. Import events and positions on the Import & export page.",
     ),
     "jobfair.method": ("方法", "Method"),
-    "jobfair.proposing": ("提出方", "Proposing side"),
-    "jobfair.per_graduate": ("每位毕业生推荐数", "Recommendations per graduate"),
-    "jobfair.maximise_matches": ("先使匹配人数最多", "Match as many graduates as possible first"),
     "jobfair.seed": ("随机种子（留空则随机）", "Seed (empty = random)"),
     "jobfair.seed.help": (
         "同分时用抽签决定先后；记录种子即可复现结果。",
@@ -369,6 +347,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "aid.weights": ("结对权重", "Pairing weights"),
     "aid.time_limit": ("求解时限（秒）", "Time limit (seconds)"),
     "aid.seed": ("随机种子", "Seed"),
+    "aid.minimums": ("各园区、各县区最少结对村数", "Least villages per park and per county"),
+    "aid.col.code": ("代码", "Code"),
+    "aid.col.minimum": ("最少村数", "Least villages"),
+    "aid.helpers": ("协助企业（一村多企）", "Helper enterprises (several per village)"),
+    "aid.helpers.use": ("为村配协助企业", "Give villages helper enterprises"),
+    "aid.helpers.help": (
+        "在牵头企业之外，用企业剩余预算为村再配协助企业；协助结对同样需要园区审核。",
+        "Besides its lead, a village gets helpers from what the enterprises' budgets leave; parks review "
+        "helper pairs too.",
+    ),
+    "aid.helper_pairs": ("协助结对", "Helper pairs"),
     "aid.run": ("运行 {year} 年结对", "Run the {year} pairing"),
     "aid.done": ("已完成：{summary}", "Done: {summary}"),
     "aid.partial": (

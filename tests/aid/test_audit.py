@@ -73,7 +73,8 @@ def test_uncovered_is_allowed_in_a_partial_pairing_but_a_fixed_pair_is_not() -> 
 def test_check_pairing_names_every_fault() -> None:
     with pytest.raises(
         InvalidPairing,
-        match=r"^2 violation\(s\) \(forbidden_pair, over_count\): pair E1–V1 is forbidden; enterprise E1",
+        match=r"^the solver returned an invalid pairing with 2 violation\(s\) \(forbidden_pair, over_count\): "
+        r"pair E1–V1 is forbidden; enterprise E1",
     ):
         check_pairing(PROBLEM, {**VALID, "V1": "E1"})
 

@@ -8,7 +8,7 @@ from matching.aid.audit import find_helper_violations
 from matching.aid.helpers import HelperOptions, assign_helpers
 from matching.aid.pairing import FirstSolution, SolveOptions
 from matching.aid.problem import Objective
-from matching.aid.run import pair_villages
+from matching.aid.run import AidOptions, pair_villages
 from matching.aid.synthetic import ProfileShape, profile_frames
 from matching.results import SolveStatus
 from tests.aid.helpers import make_problem
@@ -16,9 +16,8 @@ from tests.aid.helpers import make_problem
 
 def test_helpers_on_a_profile_instance_keep_every_rule() -> None:
     enterprises, villages = profile_frames(ProfileShape(enterprises=15, villages=12), seed=4)
-    outcome = pair_villages(
-        enterprises, villages, options=SolveOptions(time_limit=5, first_solution=FirstSolution.GREEDY)
-    )
+    solver = SolveOptions(time_limit=5, first_solution=FirstSolution.GREEDY)
+    outcome = pair_villages(enterprises, villages, options=AidOptions(solve=solver))
     assert outcome.has_full_pairing
     options = HelperOptions(helpers_per_village=2, load_share=0.5, max_helped_per_enterprise=2)
     helpers = assign_helpers(outcome.problem, outcome.result.assignment, options)
@@ -65,7 +64,7 @@ def test_helpers_need_a_max_objective() -> None:
     [
         ({"helpers_per_village": -1}, "helpers_per_village and max_helped_per_enterprise must be ≥ 0"),
         ({"load_share": 1.5}, r"load_share must be in \[0, 1\]"),
-        ({"time_limit": 0}, "time_limit must be positive"),
+        ({"time_limit": 0}, "time_limit must be a positive number"),
     ],
 )
 def test_helper_option_errors(arguments: dict[str, object], message: str) -> None:

@@ -14,7 +14,7 @@ import pytest
 from matching.aid.orlib import instance_frames, instance_problem, parse_orlib, read_orlib
 from matching.aid.pairing import FirstSolution, SolveOptions, solve_pairing
 from matching.aid.problem import Objective
-from matching.aid.run import pair_villages
+from matching.aid.run import AidOptions, pair_villages
 from matching.errors import InputError
 from matching.results import SolveStatus
 from tests.aid.helpers import ORLIB
@@ -101,8 +101,7 @@ def test_converted_frames_solve_to_the_same_optimum_as_the_direct_problem() -> N
         frames["enterprises.csv"],
         frames["villages.csv"],
         frames["pairs.csv"],
-        objective=Objective.MAX,
-        options=OPTIONS,
+        options=AidOptions(objective=Objective.MAX, solve=OPTIONS),
     )
     assert outcome.result.objective == 336
     assert len(outcome.problem.pairs) == gap.agents * gap.jobs

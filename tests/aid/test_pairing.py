@@ -20,7 +20,7 @@ from matching.aid.pairing import (
 )
 from matching.aid.problem import AidProblem, Objective
 from matching.aid.result import Solver
-from matching.aid.run import pair_villages, run_pairing
+from matching.aid.run import AidOptions, pair_villages, run_pairing
 from matching.aid.synthetic import gap_frames
 from matching.aid.validate import problem_from_frames
 from matching.results import SolveStatus
@@ -188,9 +188,10 @@ def test_profile_pairing_on_the_frames_keeps_last_runs_proposals() -> None:
     from matching.aid.synthetic import ProfileShape, profile_frames
 
     enterprises, villages = profile_frames(ProfileShape(enterprises=12, villages=14), seed=2)
-    first = pair_villages(enterprises, villages, options=FAST)
+    first = pair_villages(enterprises, villages, options=AidOptions(solve=FAST))
     assert first.result.status is SolveStatus.OPTIMAL
-    again = pair_villages(enterprises, villages, options=FAST, previous=dict(first.result.assignment))  # type: ignore[arg-type]
+    previous = {village: lead for village, lead in first.result.assignment.items() if lead is not None}
+    again = pair_villages(enterprises, villages, options=AidOptions(solve=FAST), previous=previous)
     assert again.result.moved_count == 0
     assert again.result.objective == pytest.approx(first.result.objective)
 
@@ -199,7 +200,7 @@ def test_profile_pairing_on_the_frames_keeps_last_runs_proposals() -> None:
     ("arguments", "message"),
     [
         ({"time_limit": 0}, "time_limit must be a positive number of seconds"),
-        ({"num_workers": 0}, "num_workers must be ≥ 1"),
+        ({"workers": 0}, "workers must be at least 1"),
         ({"first_solution_share": 1.0}, r"first_solution_share must be in \[0, 1\)"),
         ({"keep_tolerance": -0.1}, "keep_tolerance must be ≥ 0"),
         ({"linearization_level": 3}, "linearization_level must be 0, 1 or 2"),
@@ -225,7 +226,7 @@ def highs_proves_first(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(HighsRace, "watch", wait_then_watch)
 
 
-RACE = SolveOptions(time_limit=5, num_workers=2, race_highs=True)
+RACE = SolveOptions(time_limit=5, workers=2, race_highs=True)
 
 
 @pytest.mark.usefixtures("highs_proves_first")
@@ -250,9 +251,9 @@ def test_after_a_highs_proof_the_previous_pairing_is_still_kept_within_the_toler
 def test_the_race_runs_only_when_a_core_is_free_for_highs_and_when_asked() -> None:
     problem = make_problem([5, 5], KEEP_PAIRS, 2)
     assert RACE.runs_highs_race(problem)
-    assert SolveOptions(num_workers=2).runs_highs_race(problem)  # small problems race by default
-    assert not SolveOptions(num_workers=1).runs_highs_race(problem)
-    assert not SolveOptions(num_workers=4, race_highs=False).runs_highs_race(problem)
+    assert SolveOptions(workers=2).runs_highs_race(problem)  # small problems race by default
+    assert not SolveOptions(workers=1).runs_highs_race(problem)
+    assert not SolveOptions(workers=4, race_highs=False).runs_highs_race(problem)
     result = solve_pairing(problem, SolveOptions(time_limit=5, race_highs=False))
     assert result.solver is Solver.CP_SAT and result.status is SolveStatus.OPTIMAL
 

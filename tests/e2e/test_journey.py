@@ -132,7 +132,7 @@ def run_matching(page: Page, seed: int) -> None:
     idle(page)
     page.locator(".st-key-jobfair-run button").click()
     # The panel still shows the previous run's result until this one is done: wait for this seed.
-    expect(page.get_by_text(re.compile(rf"^已完成：.*seed {seed};"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(re.compile(rf"^已完成：.*种子 {seed}；"))).to_be_visible(timeout=60_000)
 
 
 def newest_run_rows(url: str, codes: list[str]) -> tuple[int, dict[str, Any]]:

@@ -103,7 +103,7 @@ def test_each_unmatched_graduate_gets_its_reason() -> None:
     assert lost["reason"].tolist() == ["forbidden_or_capacity"]  # p's headcount went to the other one
     candidates = result.candidates
     assert candidates is not None
-    assert explain_unmatched(candidates, np.array([4]), Method.STABLE).tolist() == [
+    assert explain_unmatched(candidates, np.array([4]), stable=True).tolist() == [
         UnmatchedReason.NO_ACCEPTABLE_POSITION
     ]
 
@@ -139,7 +139,7 @@ def test_feasibility_notes_travel_with_the_result() -> None:
         positions_frame({"p": 1, "q": 1}, min_degree=["本科", "博士"]),
     )
     result = solve(problem, SolveOptions(seed=0))
-    notes = [finding.message for finding in result.feasibility.notes]
+    notes = [finding.text() for finding in result.feasibility.notes]
     assert notes[0].startswith("3 graduates but only 2 headcount in positions.csv: at most 2 can be placed")
     assert notes[1].startswith("1 graduates have no acceptable position (e.g. c)")
     assert notes[2].startswith("1 positions with headcount have no acceptable graduate (e.g. q)")

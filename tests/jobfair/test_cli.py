@@ -62,8 +62,9 @@ def test_stable_writes_one_row_per_graduate_in_input_order(run: Run, tmp_path: P
     assert rows[1]["position_id"] == "p1" and rows[1]["graduate_rank"] == "1"
     assert rows[2]["position_id"] == "" and rows[2]["reason"] == "forbidden_or_capacity"  # g3–p3 is forbidden
     assert 0 < float(rows[0]["score"]) <= 1
-    assert len(err.strip().splitlines()) == 1
-    assert err.startswith("jobfair stable (graduates proposing): OPTIMAL: 2 of 3 graduates matched")
+    summary, *notes = err.strip().splitlines()  # the summary line, then the pre-check's notes
+    assert summary.startswith("jobfair stable (graduates proposing): OPTIMAL: 2 of 3 graduates matched")
+    assert ", 2 notes;" in summary and len(notes) == 2 and all(note.startswith("  ") for note in notes)
     assert "0 blocking pairs" in err and "seed 5" in err
 
 
@@ -190,11 +191,11 @@ def test_interview_capacity_over_fixed_refuses_a_shortlist(run: Run, tmp_path: P
         ),
         (
             {"locks.csv": "graduate_id,position_id,action\ng3,p3\n"},
-            "error: locks.csv, row 2: the row has 2 fields but the header has 3",
+            "error: locks.csv, row 2, column 'action': unknown action ''",  # a short row is padded
         ),
         (
             {"graduate_preferences.csv": b"graduate_id,position_id,rank\n007,p1,1\n007,p\xff2,2\n"},
-            "error: graduate_preferences.csv, row 3: is not valid UTF-8 text; save the file as CSV UTF-8",
+            "error: graduate_preferences.csv: is not text in UTF-8 or GB18030 (byte 0xff in line 3)",
         ),
     ],
 )

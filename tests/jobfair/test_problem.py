@@ -11,6 +11,7 @@ import pytest
 
 from matching.errors import InputError
 from matching.jobfair.columns import MAX_PROBLEMS_PER_COLUMN
+from matching.jobfair.methods import StableOptions
 from matching.jobfair.pipeline import SolveOptions, solve, solve_frames
 from matching.jobfair.problem import UNKNOWN_DEGREE, build_problem
 from matching.jobfair.result import Method
@@ -61,8 +62,15 @@ def test_over_fixing_a_position_is_refused_before_solving() -> None:
     files = edited_files("locks.csv", "append", "g2,p1,fix\n007,p1,fix")
     result = solve(build_problem(**frames_of(files)), SolveOptions(seed=1))
     assert result.status is SolveStatus.INFEASIBLE and result.candidates is None
-    assert "raise its capacity in positions.csv to 2 or remove 1 of its fix rows" in result.message
-    location = result.feasibility.blocking[0].location
+    [finding] = result.feasibility.blocking
+    assert finding.code == "jobfair.position_over_fixed"
+    assert finding.params == {"name": "p1", "fixed": 2, "limit": 1, "excess": 1, "file": "positions.csv"}
+    assert finding.refs == {"positions": ("p1",)}
+    assert str(finding) == (
+        "locks.csv, row 4, column 'position_id': position 'p1' has 2 fixed graduates but room for 1: raise its "
+        "capacity in positions.csv to 2 or remove 1 of its fix rows"
+    )
+    location = finding.location
     assert location is not None and (location.file, location.row, location.column) == (
         "locks.csv",
         4,
@@ -133,12 +141,14 @@ def test_options_and_weights_fail_loudly() -> None:
     with pytest.raises(ValueError, match="'lottery' is not a valid Method"):
         SolveOptions(method="lottery")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="'both' is not a valid Proposing"):
-        SolveOptions(proposing="both")  # type: ignore[arg-type]
+        SolveOptions.for_method("stable", proposing="both")
     with pytest.raises(ValueError, match="candidates_per_graduate must be at least 1, got 0"):
         SolveOptions(candidates_per_graduate=0)
     with pytest.raises(ValueError, match="per_graduate must be at least 1, got 0"):
-        SolveOptions(per_graduate=0)
-    with pytest.raises(ValueError, match=re.escape("seed must be ≥ 0, got -1")):
+        SolveOptions.for_method("shortlist", per_graduate=0)
+    with pytest.raises(ValueError, match="takes ShortlistOptions, got StableOptions"):
+        SolveOptions(method=Method.SHORTLIST, method_options=StableOptions())
+    with pytest.raises(ValueError, match=re.escape("seed must be 0 or more and below 2147483648, got -1")):
         SolveOptions(seed=-1)
     with pytest.raises(ValueError, match=re.escape("weight salary must be a finite number ≥ 0, got -0.1")):
         FitWeights(salary=-0.1)

@@ -173,7 +173,9 @@ def test_locks_are_honoured_and_blocking_pairs_come_only_from_fixing(frames: Fra
     candidates = candidates_of(frames)
     locks = candidates.problem.locks
     for proposing in Proposing:
-        result = solve(candidates.problem, SolveOptions(method=Method.STABLE, proposing=proposing, seed=0))
+        result = solve(
+            candidates.problem, SolveOptions.for_method(Method.STABLE, proposing=proposing, seed=0)
+        )
         assert result.candidates is not None
         chosen = result.candidates
         held = set(

@@ -4,6 +4,7 @@ shortlist b-matching against scipy's MILP (HiGHS)."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
@@ -96,11 +97,18 @@ def test_scores_become_integer_costs_in_one_place() -> None:
 
 # ---------------------------------------------------------------- shortlist
 def best_shortlist(candidates: CandidateSet, per_graduate: int) -> int:
-    """The best total scaled fit by a 0/1 MILP over every candidate pair with headcount left, with at most
-    `per_graduate` per graduate, one per (graduate, enterprise) and interview capacity per enterprise."""
+    """The best total scaled fit by a 0/1 MILP with at most `per_graduate` per graduate, one per (graduate,
+    enterprise) and interview capacity per enterprise. A booth visit is for the position the graduate
+    prefers most among the enterprise's positions with headcount left (a wish list's order can differ
+    from fit), so those pairs and the fixed ones are the MILP's variables."""
     problem = candidates.problem
     enterprise = problem.positions.enterprise_index[candidates.position]
-    usable = np.flatnonzero(candidates.fixed | (candidates.residual_capacity[candidates.position] > 0))
+    open_pair = np.flatnonzero(~candidates.fixed & (candidates.residual_capacity[candidates.position] > 0))
+    visits = pd.DataFrame(
+        {"pair": open_pair, "key": candidates.graduate[open_pair] * 1000 + enterprise[open_pair]}
+    ).assign(order=candidates.graduate_order[open_pair])
+    preferred = visits.loc[visits.groupby("key")["order"].idxmin(), "pair"].to_numpy(dtype=np.int64)
+    usable = np.sort(np.concatenate([np.flatnonzero(candidates.fixed), preferred]))
     if len(usable) == 0:
         return 0
     weight = -score_to_cost(candidates.score[usable]).astype(float)

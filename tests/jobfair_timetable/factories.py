@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from matching.cli.timetable import add_timetable_parsers
 from matching.errors import InputError
 from matching.jobfair.timetable import SolveOptions, TimetableResult, schedule_frames
-from matching.jobfair.timetable.cli import add_timetable_parsers
 
-FAST = SolveOptions(time_limit_seconds=5.0, workers=1)
+FAST = SolveOptions(time_limit=5.0, workers=1)
 
 
 def fair(opens: str = "09:00", closes: str = "11:00", slot: int = 30, gap: int = 0) -> pd.DataFrame:

@@ -143,9 +143,9 @@ ERRORS = [
     (
         "booths.csv",
         b"enterprise_id,interviewers\nE1,\xff\n",
-        r"^error: booths.csv, row 2: is not valid UTF-8 text; save the file as CSV UTF-8$",
+        r"^error: booths.csv: is not text in UTF-8 or GB18030 \(byte 0xff in line 2\); save the file as CSV UTF-8$",
     ),
-    ("booths.csv", b"", r"^error: booths.csv, row 1: the file is empty; it needs a header row$"),
+    ("booths.csv", b"", r"^error: booths.csv: the file is empty; it needs a header row$"),
     (
         "booths.csv",
         b"enterprise_id,enterprise_id\nE1,E1\n",

@@ -183,7 +183,7 @@ def test_greedy_and_compaction_give_valid_timetables_and_the_objective_matches_t
     compact = compact_idle(problem, plan, slots, candidates, greedy)
     assert (compact != NO_SLOT).sum() == (greedy != NO_SLOT).sum()
     assert objective_of(problem, plan, candidates, compact) >= objective_of(problem, plan, candidates, greedy)
-    result = solve_timetable(problem, plan, SolveOptions(time_limit_seconds=5, workers=1))
+    result = solve_timetable(problem, plan, SolveOptions(time_limit=5, workers=1))
     assert result.status is SolveStatus.OPTIMAL
     assert result.objective == result.bound
     assert result.objective >= objective_of(problem, plan, candidates, compact)
@@ -219,6 +219,6 @@ def test_a_day_without_interviews_is_an_empty_timetable() -> None:
 
 
 def test_solve_options_are_checked() -> None:
-    for bad in ({"time_limit_seconds": 0}, {"seed": -1}, {"workers": 0}):
+    for bad in ({"time_limit": 0}, {"seed": -1}, {"workers": 0}):
         with pytest.raises(ValueError, match=r"must be"):
             SolveOptions(**bad)  # type: ignore[arg-type]

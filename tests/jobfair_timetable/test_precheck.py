@@ -13,15 +13,26 @@ from matching.jobfair.timetable import (
     check_feasibility,
     plan_schedule,
 )
-from matching.results import SolveStatus
+from matching.messages import Message, render
+from matching.results import FindingReport, SolveStatus
 
 from .factories import booths, fair, graduates, interviews, schedule
 
-REQUIRE_ALL = SolveOptions(time_limit_seconds=5.0, workers=1, require_all=True)
+REQUIRE_ALL = SolveOptions(time_limit=5.0, workers=1, require_all=True)
 
 
-def kinds(report) -> list[FindingKind]:  # type: ignore[no-untyped-def]
-    return [finding.kind for finding in report.findings]
+def codes(report: FindingReport) -> list[str]:
+    return [finding.code for finding in report.findings]
+
+
+def booth(label: str, enterprise: str | None = None) -> Message:
+    return Message("timetable.booth", {"booth": label, "enterprise": enterprise or label})
+
+
+def interviewers(count: int) -> Message:
+    return Message(
+        "timetable.interviewers.one" if count == 1 else "timetable.interviewers.many", {"count": count}
+    )
 
 
 def precheck(interview_frame, booth_frame, fair_frame=None, graduate_frame=None, *, require_all=False):  # type: ignore[no-untyped-def]
@@ -48,10 +59,20 @@ def test_known_answer_booth_with_more_interviews_than_slots_times_interviewers()
         interviews(*({"graduate_id": f"G{g}", "enterprise_id": "E1"} for g in range(5))),
         booths({"enterprise_id": "E1", "interviewers": "1", "breaks": "10:00-10:30"}),
     )
-    assert kinds(report) == [FindingKind.BOOTH_OVERLOADED]
+    assert codes(report) == [FindingKind.BOOTH_OVERLOADED]
     finding = report.findings[0]
     assert not finding.blocking  # the solver leaves two out and says why
-    assert finding.message == (
+    assert finding.params == {
+        "booth": booth("E1"),
+        "wanted": 5,
+        "room": 3,
+        "opened": 3,
+        "interviewers": interviewers(1),
+        "unplaced": 2,
+        "needed": 2,
+    }
+    assert finding.refs == {"interviews": (0, 1, 2, 3, 4)}
+    assert render(finding.code, finding.params) == (
         "booth 'E1' (enterprise 'E1') has 5 interviews to place but 3 places (3 open slots × 1 interviewer): 2 "
         "cannot be placed; raise interviewers to 2, extend its hours or shorten its breaks, or drop interviews"
     )
@@ -70,10 +91,17 @@ def test_known_answer_graduate_with_more_interviews_than_fit_with_the_gap() -> N
         fair(gap=30),
         graduates({"graduate_id": "G1", "name": "张三"}),
     )
-    assert kinds(report) == [FindingKind.GRADUATE_OVERBOOKED]
+    assert codes(report) == [FindingKind.GRADUATE_OVERBOOKED]
     finding = report.findings[0]
-    assert "graduate 'G1' has 3 interviews to place but only 2 fit" in finding.message
-    assert "with 30 minutes between interviews: 1 cannot be placed" in finding.message
+    assert finding.params == {
+        "graduate": "G1",
+        "wanted": 3,
+        "fitting": 2,
+        "gap": 30,
+        "unplaced": 1,
+        "file": "fair.csv",
+    }
+    assert "graduate 'G1' has 3 interviews to place but only 2 fit" in str(finding)
     assert (finding.location.file, finding.location.row) == ("graduates.csv", 2)
 
 
@@ -83,10 +111,8 @@ def test_graduate_over_max_interviews_is_located_in_graduates_csv() -> None:
         booths(*({"enterprise_id": f"E{b}", "interviewers": "1"} for b in range(3))),
         graduate_frame=graduates({"graduate_id": "G1", "max_interviews": "2"}),
     )
-    assert kinds(report) == [FindingKind.GRADUATE_OVER_LIMIT]
-    assert report.findings[0].message.startswith(
-        "graduate 'G1' has 3 interviews to place but max_interviews 2"
-    )
+    assert codes(report) == [FindingKind.GRADUATE_OVER_LIMIT]
+    assert report.findings[0].params == {"graduate": "G1", "wanted": 3, "limit": 2, "unplaced": 1}
     assert report.findings[0].location.column == "max_interviews"
 
 
@@ -96,7 +122,7 @@ def test_an_unlisted_graduate_is_located_at_their_last_interview() -> None:
         booths(*({"enterprise_id": f"E{b}", "interviewers": "1"} for b in range(2))),
         fair(closes="09:30"),
     )
-    assert kinds(report) == [FindingKind.GRADUATE_OVERBOOKED]
+    assert codes(report) == [FindingKind.GRADUATE_OVERBOOKED]
     location = report.findings[0].location
     assert (location.file, location.row, location.column) == ("interviews.csv", 3, "graduate_id")
 
@@ -107,10 +133,18 @@ def test_no_common_slot_names_the_interview_row() -> None:
         booths({"enterprise_id": "E1", "interviewers": "1", "leaves": "10:00"}),
         graduate_frame=graduates({"graduate_id": "G1", "unavailable": "08:00-10:00"}),
     )
-    assert kinds(report) == [FindingKind.NO_COMMON_SLOT]
-    assert str(report.findings[0]) == (
+    assert codes(report) == [FindingKind.NO_COMMON_SLOT]
+    [finding] = report.findings
+    assert finding.params == {"graduate": "G1", "booth": booth("E1")}
+    assert finding.refs == {"interviews": (0,)}
+    assert str(finding) == (
         "interviews.csv, row 2, column 'enterprise_id': graduate 'G1' and booth 'E1' (enterprise 'E1') are never "
         "free at the same time: change the booth's hours or breaks, or the graduate's unavailable times"
+    )
+    chinese = finding.text("zh")
+    assert chinese.startswith("interviews.csv，第 2 行，“enterprise_id”列")
+    assert chinese.endswith(
+        "毕业生“G1”与展位“E1”（企业“E1”）没有共同的空闲时段：请调整该展位的值守时间或休息时间，或该毕业生的不可参加时段"
     )
 
 
@@ -140,7 +174,7 @@ def test_fixed_interviews_that_clash_block_every_timetable(
     result = schedule(interview_frame, booths({"enterprise_id": "E1", **booth}))
     assert result.status is SolveStatus.INFEASIBLE
     assert not result.has_timetable
-    assert [finding.kind for finding in result.precheck.blocking] == [kind]
+    assert [finding.code for finding in result.precheck.blocking] == [kind]
     assert result.precheck.blocking[0].location.column == "start"
     assert re.search(pattern, result.precheck.explanation())
     assert result.reason[0].value == "no_timetable"
@@ -155,9 +189,11 @@ def test_fixed_interviews_of_one_graduate_within_the_gap_block() -> None:
         booths({"enterprise_id": "E1", "interviewers": "1"}, {"enterprise_id": "E2", "interviewers": "1"}),
         fair(gap=15),
     )
-    assert kinds(report) == [FindingKind.FIXED_TOO_CLOSE]
-    assert report.blocking[0].message.startswith("graduate 'G1' has two fixed interviews at 09:00 and 09:30")
-    assert report.blocking[0].location.row == 3
+    assert codes(report) == [FindingKind.FIXED_TOO_CLOSE]
+    finding = report.blocking[0]
+    assert finding.params == {"graduate": "G1", "first": "09:00", "second": "09:30", "gap": 15}
+    assert finding.refs == {"interviews": (0, 1)}
+    assert finding.location is not None and finding.location.row == 3
 
 
 def test_fixed_interviews_over_max_interviews_block() -> None:
@@ -169,8 +205,11 @@ def test_fixed_interviews_over_max_interviews_block() -> None:
         booths({"enterprise_id": "E1", "interviewers": "1"}, {"enterprise_id": "E2", "interviewers": "1"}),
         graduate_frame=graduates({"graduate_id": "G1", "max_interviews": "1"}),
     )
-    assert kinds(report) == [FindingKind.FIXED_OVER_LIMIT]
-    assert "raise max_interviews to 2" in report.blocking[0].message
+    assert codes(report) == [FindingKind.FIXED_OVER_LIMIT]
+    assert report.blocking[0].params == {"graduate": "G1", "count": 2, "limit": 1}
+    assert str(report.blocking[0]).endswith(
+        "has 2 fixed interviews but max_interviews 1: raise max_interviews to 2"
+    )
 
 
 def test_require_all_turns_notes_into_an_explained_infeasibility() -> None:
@@ -216,9 +255,20 @@ def test_booth_overload_counts_its_fixed_interviews() -> None:
         booths({"enterprise_id": "E1", "interviewers": "1"}),
         fair(closes="10:00"),
     )
-    assert kinds(report) == [FindingKind.BOOTH_OVERLOADED]
+    [finding] = report.findings
+    assert finding.code == "timetable.booth_overloaded.with_fixed"
+    assert finding.params == {
+        "booth": booth("E1"),
+        "wanted": 2,
+        "room": 1,
+        "opened": 2,
+        "interviewers": interviewers(1),
+        "unplaced": 1,
+        "fixed": 1,
+        "needed": 2,
+    }
     assert (
         "has 2 interviews to place but 1 places (2 open slots × 1 interviewer, less 1 fixed): 1 cannot be "
-        "placed; raise interviewers to 2" in report.findings[0].message
+        "placed; raise interviewers to 2" in str(finding)
     )
-    assert report.findings[0].interviews == (1, 2)
+    assert finding.refs == {"interviews": (1, 2)}

@@ -22,7 +22,7 @@ from matching.results import SolveStatus
 
 from .strategies import Day, days
 
-OPTIONS = SolveOptions(time_limit_seconds=5.0, workers=1)
+OPTIONS = SolveOptions(time_limit=5.0, workers=1)
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -9,6 +9,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from matching.aid.pairing import SolveOptions as AidSolveOptions
+from matching.aid.run import AidOptions
+from matching.jobfair.pipeline import SolveOptions
 from matching.services import data_io, review, users
 from matching.services.access import PARK_SCOPED, PERMISSIONS, Action, Actor, PermissionDenied, require
 from matching.services.aid import run_aid
@@ -111,7 +114,9 @@ def world(sessions: sessionmaker[Session]) -> dict[str, object]:
         )
         village = session.get(Village, aid_proposal.village_id)
         assert village is not None
-    summary, _ = run_event(sessions, event.code, "welfare", seed=1, actor=ACTORS["admin"])
+    summary, _ = run_event(
+        sessions, event.code, SolveOptions.for_method("welfare", seed=1), actor=ACTORS["admin"]
+    )
     with sessions() as session:
         jobfair_proposal = session.scalars(
             select(Proposal).where(Proposal.run_id == summary.run_id, Proposal.position_id.is_not(None))
@@ -153,8 +158,12 @@ def _service_calls(world: dict[str, object], tmp_path: Path) -> dict[str, object
             sessions, "graduates", "csv", actor=actor, purpose="x"
         ),
         "export parks": lambda actor: data_io.export_bytes_for(sessions, "parks", "csv", actor=actor),
-        "run job fair": lambda actor: run_event(sessions, event.code, "stable", seed=1, actor=actor),
-        "run aid": lambda actor: run_aid(sessions, actor=actor, time_limit=2),
+        "run job fair": lambda actor: run_event(
+            sessions, event.code, SolveOptions.for_method("stable", seed=1), actor=actor
+        ),
+        "run aid": lambda actor: run_aid(
+            sessions, options=AidOptions(solve=AidSolveOptions(time_limit=2)), actor=actor
+        ),
         "decide job fair": in_transaction(lambda s, a: decide(s, job.id, DecisionAction.PIN, a)),
         "job-fair outcome": in_transaction(
             lambda s, a: record_jobfair_outcome(

@@ -6,6 +6,8 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from matching.aid.pairing import SolveOptions as AidSolveOptions
+from matching.aid.run import AidOptions
 from matching.services.access import Actor, PermissionDenied
 from matching.services.aid import run_aid
 from matching.services.decisions import decide, decide_many
@@ -27,7 +29,7 @@ def pairs_of(session: Session, run_id: int) -> dict[int, Proposal]:
 
 
 def test_a_run_gives_every_village_a_lead_within_budgets(seeded: sessionmaker[Session]) -> None:
-    summary, _ = run_aid(seeded, actor=CITY, seed=1)
+    summary, _ = run_aid(seeded, options=AidOptions(solve=AidSolveOptions(seed=1)), actor=CITY)
     assert summary.status.value == "OPTIMAL" and summary.covered == summary.villages
     with seeded() as session:
         villages = session.scalar(select(func.count()).select_from(Village))
@@ -47,7 +49,7 @@ def test_a_run_gives_every_village_a_lead_within_budgets(seeded: sessionmaker[Se
 
 
 def test_decisions_hold_and_a_rerun_moves_nobody_needlessly(seeded: sessionmaker[Session]) -> None:
-    first, _ = run_aid(seeded, actor=CITY, seed=1)
+    first, _ = run_aid(seeded, options=AidOptions(solve=AidSolveOptions(seed=1)), actor=CITY)
     with seeded() as session:
         proposals = sorted(pairs_of(session, first.run_id).values(), key=lambda p: p.id)
     approved, rejected = proposals[0], proposals[1]
@@ -59,7 +61,7 @@ def test_decisions_hold_and_a_rerun_moves_nobody_needlessly(seeded: sessionmaker
         ],
         CITY,
     )
-    again, _ = run_aid(seeded, actor=CITY, seed=2)
+    again, _ = run_aid(seeded, options=AidOptions(solve=AidSolveOptions(seed=2)), actor=CITY)
     assert again.kept_decisions == 2
     with seeded() as session:
         later = pairs_of(session, again.run_id)
@@ -70,7 +72,7 @@ def test_decisions_hold_and_a_rerun_moves_nobody_needlessly(seeded: sessionmaker
 
 
 def test_park_officials_decide_only_their_own_park_s_pairs(seeded: sessionmaker[Session]) -> None:
-    summary, _ = run_aid(seeded, actor=CITY, seed=1)
+    summary, _ = run_aid(seeded, options=AidOptions(solve=AidSolveOptions(seed=1)), actor=CITY)
     with seeded() as session:
         proposal = next(iter(pairs_of(session, summary.run_id).values()))
         park = session.scalar(select(Enterprise.park_id).where(Enterprise.id == proposal.enterprise_id))
@@ -94,7 +96,7 @@ def test_without_enough_budget_the_run_says_why_and_keeps_the_best_partial_pairi
             select(AidOffer.id).where(AidOffer.year == year).order_by(AidOffer.id).limit(1)
         )
         session.execute(update(AidOffer).where(AidOffer.id == first).values(max_villages=3))
-    summary, _ = run_aid(seeded, actor=CITY, seed=1, time_limit=5)
+    summary, _ = run_aid(seeded, options=AidOptions(solve=AidSolveOptions(seed=1, time_limit=5)), actor=CITY)
     assert summary.status.value == "INFEASIBLE"
     assert summary.diagnosis and 0 < summary.covered <= 3
     with seeded() as session:

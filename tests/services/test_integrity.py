@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matching.cli import main
 from matching.errors import ConflictError
+from matching.jobfair.pipeline import SolveOptions
 from matching.services import audit
 from matching.services.access import Actor
 from matching.services.backup import backup_sqlite, restore_sqlite
@@ -46,7 +47,7 @@ def seeded(sessions: sessionmaker[Session]) -> tuple[sessionmaker[Session], int]
     seed_demo(sessions, seed=4, scale=0.1)
     with sessions() as session:
         event = session.scalars(select(JobFairEvent.code)).one()
-    summary, _ = run_event(sessions, event, "welfare", seed=1, actor=ADMIN)
+    summary, _ = run_event(sessions, event, SolveOptions.for_method("welfare", seed=1), actor=ADMIN)
     return sessions, summary.run_id
 
 
@@ -183,7 +184,7 @@ CHILD = textwrap.dedent(
     if what == "import":
         data_io.import_file(sessions, "parks", source, actor=Actor.system("child"))
     else:
-        jobfair.run_event(sessions, source, "stable", seed=1, actor=Actor.system("child"))
+        jobfair.run_event(sessions, source, jobfair.SolveOptions.for_method("stable", seed=1), actor=Actor.system("child"))
     """
 )
 

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import ConflictError, NotFoundError
+from matching.jobfair.pipeline import SolveOptions
 from matching.services.access import Actor
 from matching.services.decisions import decide, decide_many
 from matching.services.demo import seed_demo
@@ -34,11 +35,11 @@ def pairs_of(session: Session, run_id: int) -> dict[tuple[int, int], Proposal]:
 
 def test_a_run_stores_one_proposal_per_graduate(seeded: tuple[sessionmaker[Session], str]) -> None:
     sessions, code = seeded
-    summary, result = run_event(sessions, code, "stable", seed=3, actor=ORGANISER)
+    summary, result = run_event(sessions, code, SolveOptions.for_method("stable", seed=3), actor=ORGANISER)
     with sessions() as session:
         run = session.get(MatchingRun, summary.run_id)
         assert run is not None and run.seed == 3 and run.status.value == "OPTIMAL"
-        assert run.parameters["proposing"] == "graduates" and len(run.input_hash) == 64
+        assert run.parameters["method_options"] == {"proposing": "graduates"} and len(run.input_hash) == 64
         proposals = session.scalar(select(func.count()).where(Proposal.run_id == run.id))
         registered = session.scalar(select(func.count()).select_from(Registration))
     assert proposals == registered == summary.graduates
@@ -48,7 +49,7 @@ def test_a_run_stores_one_proposal_per_graduate(seeded: tuple[sessionmaker[Sessi
 
 def test_unmatched_graduates_carry_a_reason(seeded: tuple[sessionmaker[Session], str]) -> None:
     sessions, code = seeded
-    summary, _ = run_event(sessions, code, "stable", seed=3, actor=ORGANISER)
+    summary, _ = run_event(sessions, code, SolveOptions.for_method("stable", seed=3), actor=ORGANISER)
     with sessions() as session:
         reasons = session.scalars(
             select(Proposal.reason).where(Proposal.run_id == summary.run_id, Proposal.position_id.is_(None))
@@ -61,7 +62,7 @@ def test_decisions_hold_in_every_later_run(
     seeded: tuple[sessionmaker[Session], str], later_method: str
 ) -> None:
     sessions, code = seeded
-    first, _ = run_event(sessions, code, "welfare", seed=1, actor=ORGANISER)
+    first, _ = run_event(sessions, code, SolveOptions.for_method("welfare", seed=1), actor=ORGANISER)
     with sessions() as session:
         proposals = sorted(pairs_of(session, first.run_id).values(), key=lambda p: p.id)
     approved, rejected = proposals[0], proposals[1]
@@ -73,7 +74,7 @@ def test_decisions_hold_in_every_later_run(
         ],
         actor=ORGANISER,
     )
-    again, _ = run_event(sessions, code, later_method, seed=99, actor=ORGANISER)
+    again, _ = run_event(sessions, code, SolveOptions.for_method(later_method, seed=99), actor=ORGANISER)
     assert again.kept_decisions == 2
     with sessions() as session:
         later = pairs_of(session, again.run_id)
@@ -84,14 +85,14 @@ def test_decisions_hold_in_every_later_run(
 
 def test_a_repeated_run_with_the_same_seed_moves_nobody(seeded: tuple[sessionmaker[Session], str]) -> None:
     sessions, code = seeded
-    run_event(sessions, code, "stable", seed=5, actor=ORGANISER)
-    again, _ = run_event(sessions, code, "stable", seed=5, actor=ORGANISER)
+    run_event(sessions, code, SolveOptions.for_method("stable", seed=5), actor=ORGANISER)
+    again, _ = run_event(sessions, code, SolveOptions.for_method("stable", seed=5), actor=ORGANISER)
     assert again.moved == 0
 
 
 def test_a_decision_on_a_stale_version_is_refused(seeded: tuple[sessionmaker[Session], str]) -> None:
     sessions, code = seeded
-    summary, _ = run_event(sessions, code, "stable", seed=2, actor=ORGANISER)
+    summary, _ = run_event(sessions, code, SolveOptions.for_method("stable", seed=2), actor=ORGANISER)
     with sessions() as session:
         proposal = next(iter(pairs_of(session, summary.run_id).values()))
     with sessions() as session, session.begin():
@@ -111,7 +112,7 @@ def test_a_decision_on_a_stale_version_is_refused(seeded: tuple[sessionmaker[Ses
 
 def test_a_rejection_needs_a_reason(seeded: tuple[sessionmaker[Session], str]) -> None:
     sessions, code = seeded
-    summary, _ = run_event(sessions, code, "stable", seed=2, actor=ORGANISER)
+    summary, _ = run_event(sessions, code, SolveOptions.for_method("stable", seed=2), actor=ORGANISER)
     with sessions() as session:
         proposal = next(iter(pairs_of(session, summary.run_id).values()))
     with pytest.raises(ValueError, match="needs a reason"), sessions() as session, session.begin():
@@ -123,6 +124,6 @@ def test_an_unknown_event_writes_nothing(seeded: tuple[sessionmaker[Session], st
     with sessions() as session:
         before = session.scalar(select(func.count()).select_from(MatchingRun))
     with pytest.raises(NotFoundError, match="no job fair"):
-        run_event(sessions, "NO-SUCH-FAIR", "stable", actor=ORGANISER)
+        run_event(sessions, "NO-SUCH-FAIR", SolveOptions.for_method("stable"), actor=ORGANISER)
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(MatchingRun)) == before

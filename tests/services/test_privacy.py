@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from matching.jobfair.pipeline import SolveOptions
 from matching.services import audit
 from matching.services.access import Actor, PermissionDenied
 from matching.services.data_io import export_frame
@@ -36,7 +37,7 @@ def test_a_withdrawn_graduate_leaves_later_runs_and_exports(
     sessions, event, code = seeded
     with sessions() as session, session.begin():
         withdraw_consent(session, code, ADMIN)
-    summary, _ = run_event(sessions, event, "stable", seed=1, actor=ADMIN)
+    summary, _ = run_event(sessions, event, SolveOptions.for_method("stable", seed=1), actor=ADMIN)
     with sessions() as session:
         graduate_id = session.scalars(select(Graduate.id).where(Graduate.code == code)).one()
         in_run = session.scalar(

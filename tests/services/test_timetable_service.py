@@ -9,10 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import NotFoundError
+from matching.jobfair.pipeline import SolveOptions as JobFairOptions
 from matching.services.access import Actor, PermissionDenied
 from matching.services.demo import seed_demo
 from matching.services.jobfair import run_event
 from matching.services.timetable import (
+    SolveOptions,
     add_walk_in,
     change_booth,
     documents,
@@ -52,13 +54,13 @@ def check_timetable(session: Session, run_id: int) -> list[Interview]:
 def test_there_is_no_timetable_without_a_shortlist(fair: tuple[sessionmaker[Session], str]) -> None:
     sessions, code = fair
     with pytest.raises(NotFoundError, match="run the shortlist method first"):
-        schedule_event(sessions, code, actor=ORGANISER, time_limit=2)
+        schedule_event(sessions, code, SolveOptions(time_limit=2), actor=ORGANISER)
 
 
 def test_a_timetable_is_stored_with_its_printouts(fair: tuple[sessionmaker[Session], str]) -> None:
     sessions, code = fair
-    run_event(sessions, code, "shortlist", per_graduate=3, seed=1, actor=ORGANISER)
-    summary, result = schedule_event(sessions, code, actor=ORGANISER, time_limit=3)
+    run_event(sessions, code, JobFairOptions.for_method("shortlist", per_graduate=3, seed=1), actor=ORGANISER)
+    summary, result = schedule_event(sessions, code, SolveOptions(time_limit=3), actor=ORGANISER)
     assert summary.scheduled == result.scheduled_count > 0 and "proposed pairs" in summary.source
     with sessions() as session:
         entries = check_timetable(session, summary.run_id)
@@ -74,8 +76,8 @@ def test_same_day_changes_and_a_reschedule_keep_what_was_held(
     fair: tuple[sessionmaker[Session], str],
 ) -> None:
     sessions, code = fair
-    run_event(sessions, code, "shortlist", per_graduate=3, seed=1, actor=ORGANISER)
-    first, _ = schedule_event(sessions, code, actor=ORGANISER, time_limit=3)
+    run_event(sessions, code, JobFairOptions.for_method("shortlist", per_graduate=3, seed=1), actor=ORGANISER)
+    first, _ = schedule_event(sessions, code, SolveOptions(time_limit=3), actor=ORGANISER)
     with sessions() as session:
         entries = check_timetable(session, first.run_id)
         registered = session.scalars(
@@ -98,7 +100,7 @@ def test_same_day_changes_and_a_reschedule_keep_what_was_held(
             mark_interview(session, entry.id, "no_show", ORGANISER)
         add_walk_in(session, code, registered, credit, ORGANISER)
         change_booth(session, code, credit, ORGANISER, arrives="11:00")
-    second, result = reschedule_event(sessions, code, "10:30", actor=ORGANISER, time_limit=3)
+    second, result = reschedule_event(sessions, code, "10:30", SolveOptions(time_limit=3), actor=ORGANISER)
     assert second.moved == result.moved_count
     with sessions() as session:
         later_entries = check_timetable(session, second.run_id)

@@ -10,6 +10,9 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
+from matching.aid.pairing import SolveOptions as AidSolveOptions
+from matching.aid.run import AidOptions
+from matching.jobfair.pipeline import SolveOptions
 from matching.services import db
 from matching.services.access import Actor
 from matching.services.jobfair import run_event
@@ -47,7 +50,9 @@ def test_the_job_fair_page_runs_a_method_in_the_background(demo_env: str) -> Non
 
 
 def test_review_saves_decisions_explicitly_and_reruns_keep_them(demo_env: str) -> None:
-    summary, _ = run_event(db.sessions(demo_env), event_code(demo_env), "welfare", seed=2, actor=ADMIN)
+    summary, _ = run_event(
+        db.sessions(demo_env), event_code(demo_env), SolveOptions.for_method("welfare", seed=2), actor=ADMIN
+    )
     app = run_app("review")
     grid_key = f"review.grid.{summary.run_id}.0"
     app.session_state[grid_key] = {
@@ -74,12 +79,16 @@ def test_review_saves_decisions_explicitly_and_reruns_keep_them(demo_env: str) -
             ).all()
         )
     assert statuses[ProposalStatus.APPROVED] == 1 and statuses[ProposalStatus.REJECTED] == 1
-    again, _ = run_event(db.sessions(demo_env), event_code(demo_env), "welfare", seed=3, actor=ADMIN)
+    again, _ = run_event(
+        db.sessions(demo_env), event_code(demo_env), SolveOptions.for_method("welfare", seed=3), actor=ADMIN
+    )
     assert again.kept_decisions == 2
 
 
 def test_a_rejection_without_a_reason_is_not_saved(demo_env: str) -> None:
-    summary, _ = run_event(db.sessions(demo_env), event_code(demo_env), "stable", seed=2, actor=ADMIN)
+    summary, _ = run_event(
+        db.sessions(demo_env), event_code(demo_env), SolveOptions.for_method("stable", seed=2), actor=ADMIN
+    )
     app = run_app("review")
     app.session_state[f"review.grid.{summary.run_id}.0"] = {
         "edited_rows": {0: {"decide": "reject"}},
@@ -93,14 +102,18 @@ def test_a_rejection_without_a_reason_is_not_saved(demo_env: str) -> None:
 
 def test_runs_page_compares_two_runs(demo_env: str) -> None:
     for method in ("stable", "welfare"):
-        run_event(db.sessions(demo_env), event_code(demo_env), method, seed=1, actor=ADMIN)
+        run_event(
+            db.sessions(demo_env), event_code(demo_env), SolveOptions.for_method(method, seed=1), actor=ADMIN
+        )
     app = run_app("runs")
     assert len(app.dataframe[0].value) == 3  # two runs and last year's recorded pairs
     assert len(app.dataframe) >= 2  # the runs and the comparison figures
 
 
 def test_outcomes_are_recorded_against_approved_pairs(demo_env: str) -> None:
-    summary, _ = run_event(db.sessions(demo_env), event_code(demo_env), "welfare", seed=2, actor=ADMIN)
+    summary, _ = run_event(
+        db.sessions(demo_env), event_code(demo_env), SolveOptions.for_method("welfare", seed=2), actor=ADMIN
+    )
     app = run_app("review")
     app.session_state[f"review.grid.{summary.run_id}.0"] = {
         "edited_rows": {0: {"decide": "approve"}},
@@ -162,7 +175,9 @@ def test_a_park_official_reviews_only_aid_and_only_their_park_s_pairs(demo_env: 
     from matching.services.aid import run_aid
     from models import Enterprise, Park, User
 
-    summary, _ = run_aid(db.sessions(demo_env), actor=ADMIN, time_limit=5)
+    summary, _ = run_aid(
+        db.sessions(demo_env), options=AidOptions(solve=AidSolveOptions(time_limit=5)), actor=ADMIN
+    )
     with db.sessions(demo_env)() as session:
         official = session.scalars(
             select(User).where(User.role == Role.PARK_OFFICIAL).order_by(User.id)
@@ -222,7 +237,12 @@ def test_editing_in_the_grid_is_validated_like_an_import(demo_env: str) -> None:
 def test_the_timetable_page_builds_the_day_and_takes_same_day_changes(demo_env: str) -> None:
     from models import Interview
 
-    run_event(db.sessions(demo_env), event_code(demo_env), "shortlist", per_graduate=3, seed=1, actor=ADMIN)
+    run_event(
+        db.sessions(demo_env),
+        event_code(demo_env),
+        SolveOptions.for_method("shortlist", per_graduate=3, seed=1),
+        actor=ADMIN,
+    )
     app = run_app("timetable")
     assert any("还没有日程" in i.value for i in app.info)
     app.slider(key="tt.time_limit").set_value(3)
@@ -242,7 +262,9 @@ def test_the_timetable_page_builds_the_day_and_takes_same_day_changes(demo_env: 
 def test_the_demo_can_be_reset_by_its_administrator(demo_env: str) -> None:
     from models import AuditEntry, MatchingRun
 
-    run_event(db.sessions(demo_env), event_code(demo_env), "stable", seed=1, actor=ADMIN)
+    run_event(
+        db.sessions(demo_env), event_code(demo_env), SolveOptions.for_method("stable", seed=1), actor=ADMIN
+    )
     app = run_app()
     app.button(key="demo.reset").click().run()
     assert not app.exception

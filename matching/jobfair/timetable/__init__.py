@@ -18,7 +18,7 @@ from matching.jobfair.timetable.export import render_html, write_xlsx
 from matching.jobfair.timetable.model import DEFAULT_TIME_LIMIT_SECONDS, SolveOptions, solve_timetable
 from matching.jobfair.timetable.pipeline import audited, reschedule_frames, schedule_frames
 from matching.jobfair.timetable.plan import NO_SLOT, Plan, plan_schedule
-from matching.jobfair.timetable.precheck import Finding, FindingKind, PrecheckReport, check_feasibility
+from matching.jobfair.timetable.precheck import FindingKind, check_feasibility
 from matching.jobfair.timetable.problem import InterviewStatus, TimetableProblem, build_problem
 from matching.jobfair.timetable.reschedule import DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS, plan_reschedule
 from matching.jobfair.timetable.result import OUTPUT_COLUMNS, REASON_TEXT, TimetableResult, UnscheduledReason
@@ -32,12 +32,10 @@ __all__ = [
     "REASON_TEXT",
     "WEIGHT_SCALE",
     "AuditReport",
-    "Finding",
     "FindingKind",
     "InterviewStatus",
     "InvalidTimetableError",
     "Plan",
-    "PrecheckReport",
     "SolveOptions",
     "TimetableProblem",
     "TimetableResult",

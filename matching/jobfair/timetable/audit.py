@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from matching.jobfair.timetable.plan import NO_SLOT, Plan
 from matching.jobfair.timetable.problem import NO_LIMIT, IntArray, TimetableProblem, Window, format_clock
+from matching.results import InvalidSolutionError
 
 EXAMPLES_SHOWN = 3
 
@@ -58,7 +59,7 @@ class AuditReport:
             raise InvalidTimetableError(self)
 
 
-class InvalidTimetableError(RuntimeError):
+class InvalidTimetableError(InvalidSolutionError):
     """A timetable broke hard constraints: names every kind of fault with its count and examples."""
 
     def __init__(self, report: AuditReport):
@@ -67,7 +68,7 @@ class InvalidTimetableError(RuntimeError):
         for kind, count in report.counts().items():
             examples = [v.message for v in report.violations if v.kind is kind][:EXAMPLES_SHOWN]
             parts.append(f"{kind.value}={count} (e.g. {'; '.join(examples)})")
-        super().__init__("invalid timetable: " + ", ".join(parts))
+        super().__init__("timetable", parts)
 
 
 def _overlaps(begin: int, end: int, windows: tuple[Window, ...]) -> bool:

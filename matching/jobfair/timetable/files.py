@@ -1,6 +1,6 @@
 """The DIR contract of the fair-day timetable: CSV files in, a timetable out.
 
-DIR holds UTF-8 CSV files (a byte-order mark is fine) with a header row. Ids are text ('007' stays
+DIR holds CSV files in UTF-8 (a byte-order mark is fine) or GB18030/GBK with a header row. Ids are text ('007' stays
 '007'); times are `HH:MM` (24-hour; `9:00` and a full-width colon also work); lists are separated by `;`
 (`；` and `、` also work); time ranges are `HH:MM-HH:MM`. Rows whose cells are all empty are skipped, an
 unknown column is an error (so a misspelt optional column is not silently ignored).
@@ -55,8 +55,6 @@ interviews.csv. See `reschedule` for what stays fixed.
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +62,7 @@ from typing import TextIO
 
 import pandas as pd
 
+from matching import csvfiles
 from matching.errors import InputError, InputProblem
 from matching.jobfair.timetable.export import render_html, write_xlsx
 from matching.jobfair.timetable.problem import (
@@ -76,7 +75,6 @@ from matching.jobfair.timetable.problem import (
 )
 from matching.jobfair.timetable.result import TimetableResult
 
-UTF8_BOM = "\ufeff"
 OUTPUT_SUFFIXES = (".csv", ".xlsx")
 TIMETABLE_SHEET = "timetable"
 
@@ -111,48 +109,9 @@ def read_problem_dir(directory: Path | str) -> TimetableProblem:
 
 
 def read_csv_file(path: Path, name: str | None = None) -> pd.DataFrame:
-    """The file as a frame of trimmed text cells (header names trimmed too); faults name the row."""
-    name = name or path.name
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        row = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            InputProblem(name, "is not valid UTF-8 text; save the file as CSV UTF-8", row)
-        ) from error
-    text = text.removeprefix(UTF8_BOM)
-    try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise InputError(InputProblem(name, f"is not a readable CSV file: {error}")) from error
-    if not records or not any(cell.strip() for cell in records[0]):
-        raise InputError(InputProblem(name, "the file is empty; it needs a header row", 1))
-    header = [cell.strip() for cell in records[0]]
-    problems = []
-    for position, column in enumerate(header, start=1):
-        if not column:
-            problems.append(InputProblem(name, f"header column {position} has no name", 1))
-    seen: set[str] = set()
-    for column in header:
-        if column and column in seen:
-            problems.append(InputProblem(name, "the column appears twice in the header", 1, column))
-        seen.add(column)
-    rows = []
-    for row, fields in enumerate(records[1:], start=2):
-        cells = [cell.strip() for cell in fields]
-        if len(cells) > len(header):
-            if any(cells[len(header) :]):
-                problems.append(
-                    InputProblem(
-                        name, f"the row has {len(cells)} fields but the header has {len(header)}", row
-                    )
-                )
-            cells = cells[: len(header)]
-        rows.append(cells + [""] * (len(header) - len(cells)))
-    if problems:
-        raise InputError(problems)
-    return pd.DataFrame(rows, columns=header, dtype=object)
+    """The file as a frame of trimmed text cells (header names trimmed too); faults name the row. Blank
+    rows are kept here (frame row i is spreadsheet row i + 2): `build_problem` skips them."""
+    return csvfiles.read_csv_file(path, name, blank_rows="keep", strip_cells=True)
 
 
 def read_previous_timetable(path: Path) -> pd.DataFrame:

@@ -33,7 +33,6 @@ so the model uses booleans and AtMostOne windows.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -45,7 +44,7 @@ from ortools.linear_solver.python import model_builder as mb
 from ortools.sat.python import cp_model
 
 from matching.jobfair.timetable.plan import NO_SLOT, Plan
-from matching.jobfair.timetable.precheck import PrecheckReport, check_feasibility
+from matching.jobfair.timetable.precheck import check_feasibility
 from matching.jobfair.timetable.problem import (
     BoolArray,
     FloatArray,
@@ -61,7 +60,8 @@ from matching.jobfair.timetable.weights import (
     interview_weights,
     placement_gain,
 )
-from matching.results import SolveStatus, Timings
+from matching.options import check_common, option, resolve_seed, worker_count
+from matching.results import FindingReport, SolveStatus, Timings
 
 DEFAULT_TIME_LIMIT_SECONDS = 10.0
 LP_SHARE_OF_TIME_LIMIT = 0.3  # the LP relaxation may use this much of the time limit
@@ -72,30 +72,18 @@ LP_ROUNDING_THRESHOLD = 0.5  # an LP value above it guides the first timetable (
 LP_BOUND_TOLERANCE = 1e-8  # relative numerical slack added to the LP bound
 SOLVER_VERSION = f"OR-Tools CP-SAT {version('ortools')}"
 
-_STATUS = {
-    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
-    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
-    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
-    cp_model.UNKNOWN: SolveStatus.UNKNOWN,
-    cp_model.MODEL_INVALID: SolveStatus.ERROR,
-}
-
 
 @dataclass(frozen=True)
 class SolveOptions:
-    time_limit_seconds: float = DEFAULT_TIME_LIMIT_SECONDS
-    seed: int = 0
-    workers: int | None = None  # None: one per CPU (os.cpu_count())
-    require_all: bool = False  # every interview must be placed, or no timetable (INFEASIBLE)
-    log_search: bool = False
+    time_limit: float = option(DEFAULT_TIME_LIMIT_SECONDS, label="option.time_limit")
+    seed: int | None = option(None, label="option.seed", minimum=0)  # None: drawn, reported in the result
+    workers: int | None = option(None, label="option.workers", minimum=1)  # None: one per CPU
+    # every interview must be placed, or no timetable (INFEASIBLE)
+    require_all: bool = option(False, label="timetable.option.require_all")
+    log_search: bool = option(False, label="option.log_search", interface=False)
 
     def __post_init__(self) -> None:
-        if not self.time_limit_seconds > 0:
-            raise ValueError(f"time_limit_seconds must be positive, got {self.time_limit_seconds}")
-        if self.seed < 0:
-            raise ValueError(f"seed must be 0 or more, got {self.seed}")
-        if self.workers is not None and self.workers < 1:
-            raise ValueError(f"workers must be at least 1, got {self.workers}")
+        check_common(self.time_limit, self.workers, self.seed)
 
 
 @dataclass(frozen=True, eq=False)
@@ -541,6 +529,7 @@ def solve_timetable(
 ) -> TimetableResult:
     """Pre-check, first timetable (greedy, and LP-guided), then CP-SAT from it; never raises for a bad day."""
     options = options or SolveOptions()
+    seed = resolve_seed(options.seed)  # drawn once when not given, reported in the result
     timings = Timings()
     started = time.perf_counter()
     precheck = check_feasibility(problem, plan, require_all=options.require_all)
@@ -548,7 +537,7 @@ def solve_timetable(
     if not precheck.feasible:
         count = len(precheck.blocking)
         message = f"no timetable exists: the pre-check found {count} problem{'s' if count > 1 else ''}"
-        return _without_timetable(problem, plan, options, precheck, timings, SolveStatus.INFEASIBLE, message)
+        return _without_timetable(problem, plan, seed, precheck, timings, SolveStatus.INFEASIBLE, message)
 
     clock = time.perf_counter()
     slots = slot_map(problem, plan)
@@ -564,9 +553,7 @@ def solve_timetable(
     first_timetable = time.perf_counter() - started if hint_complete else None
 
     clock = time.perf_counter()
-    lp = solve_lp_relaxation(
-        problem, plan, rows, candidates, options.time_limit_seconds * LP_SHARE_OF_TIME_LIMIT
-    )
+    lp = solve_lp_relaxation(problem, plan, rows, candidates, options.time_limit * LP_SHARE_OF_TIME_LIMIT)
     timings.add("relax", time.perf_counter() - clock)
     if lp is not None:
         clock = time.perf_counter()
@@ -591,18 +578,18 @@ def solve_timetable(
     clock = time.perf_counter()
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(
-        (1 - DECODE_SHARE) * options.time_limit_seconds - (clock - started),
-        MIN_SEARCH_SHARE * options.time_limit_seconds,
+        (1 - DECODE_SHARE) * options.time_limit - (clock - started),
+        MIN_SEARCH_SHARE * options.time_limit,
     )
-    solver.parameters.random_seed = options.seed
-    solver.parameters.num_workers = options.workers or os.cpu_count() or 1
+    solver.parameters.random_seed = seed
+    solver.parameters.num_workers = worker_count(options.workers)
     solver.parameters.log_search_progress = options.log_search
     # Measured at the demo scale: probing and symmetry detection take seconds of presolve and do not pay.
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.symmetry_level = 0
     callback = _FirstSolution(started)
     code = solver.solve(built.model, callback)
-    status = _STATUS.get(code, SolveStatus.ERROR)
+    status = SolveStatus.from_cp_sat(code)
     timings.add("solve", time.perf_counter() - clock)
 
     clock = time.perf_counter()
@@ -629,7 +616,7 @@ def solve_timetable(
             if status is SolveStatus.INFEASIBLE
             else f"the solver stopped without a timetable ({solver.status_name(code)}); raise the time limit"
         )
-        return _without_timetable(problem, plan, options, precheck, timings, status, message)
+        return _without_timetable(problem, plan, seed, precheck, timings, status, message)
 
     slot = fill_greedily(problem, plan, slots, candidates, slot)  # adds what still fits after a time limit
     if status is not SolveStatus.OPTIMAL:
@@ -645,7 +632,7 @@ def solve_timetable(
         plan=plan,
         status=status,
         message=message,
-        seed=options.seed,
+        seed=seed,
         solver_version=SOLVER_VERSION,
         precheck=precheck,
         timings=timings,
@@ -661,8 +648,8 @@ def solve_timetable(
 def _without_timetable(
     problem: TimetableProblem,
     plan: Plan,
-    options: SolveOptions,
-    precheck: PrecheckReport,
+    seed: int,
+    precheck: FindingReport,
     timings: Timings,
     status: SolveStatus,
     message: str,
@@ -676,7 +663,7 @@ def _without_timetable(
         plan=plan,
         status=status,
         message=message,
-        seed=options.seed,
+        seed=seed,
         solver_version=SOLVER_VERSION,
         precheck=precheck,
         timings=timings,

@@ -5,14 +5,15 @@ interviews that clash with each other or with the hours, and — when every inte
 (`require_all`) — any interview that cannot be placed. Without `require_all` those are notes: the solver
 places as many interviews as it can and each left-out interview gets a reason.
 
-Each finding names the file, row and column to change.
+Each finding names the file, row and column to change, as a message code (`timetable.…`, worded in
+`matching.messages.findings`) and its parameters; `refs["interviews"]` lists the interviews concerned.
 """
 
 from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -29,19 +30,29 @@ from matching.jobfair.timetable.problem import (
     format_clock,
 )
 from matching.jobfair.timetable.slots import SlotMap, max_spaced_slots, slot_map
+from matching.messages import Message, render
+from matching.results import Finding, FindingReport
 
 MAX_FINDINGS_SHOWN = 20
 
 
 class FindingKind(enum.StrEnum):
-    FIXED_OVER_CAPACITY = "fixed_over_capacity"  # more fixed interviews at a booth and time than interviewers
-    FIXED_OUTSIDE_HOURS = "fixed_outside_hours"  # a fixed interview when the booth or graduate is away
-    FIXED_TOO_CLOSE = "fixed_too_close"  # two fixed interviews of a graduate within the walking gap
-    FIXED_OVER_LIMIT = "fixed_over_limit"  # more fixed interviews than the graduate's max_interviews
-    NO_COMMON_SLOT = "no_common_slot"  # booth and graduate are never both free
-    BOOTH_OVERLOADED = "booth_overloaded"  # more interviews than open slots × interviewers
-    GRADUATE_OVER_LIMIT = "graduate_over_limit"  # more interviews than max_interviews
-    GRADUATE_OVERBOOKED = "graduate_overbooked"  # more interviews than fit in the graduate's free slots
+    FIXED_OVER_CAPACITY = (
+        "timetable.fixed_over_capacity"  # more fixed interviews at a booth and time than interviewers
+    )
+    FIXED_OUTSIDE_HOURS = (
+        "timetable.fixed_outside_hours"  # a fixed interview when the booth or graduate is away
+    )
+    FIXED_TOO_CLOSE = "timetable.fixed_too_close"  # two fixed interviews of a graduate within the walking gap
+    FIXED_OVER_LIMIT = (
+        "timetable.fixed_over_limit"  # more fixed interviews than the graduate's max_interviews
+    )
+    NO_COMMON_SLOT = "timetable.no_common_slot"  # booth and graduate are never both free
+    BOOTH_OVERLOADED = "timetable.booth_overloaded"  # more interviews than open slots × interviewers
+    GRADUATE_OVER_LIMIT = "timetable.graduate_over_limit"  # more interviews than max_interviews
+    GRADUATE_OVERBOOKED = (
+        "timetable.graduate_overbooked"  # more interviews than fit in the graduate's free slots
+    )
 
 
 ALWAYS_BLOCKING = {
@@ -52,44 +63,20 @@ ALWAYS_BLOCKING = {
 }
 
 
-@dataclass(frozen=True)
-class Finding:
-    kind: FindingKind
-    message: str  # what is wrong and what to change
-    blocking: bool
-    location: InputProblem | None = None
-    interviews: tuple[int, ...] = ()  # the interviews concerned (indices)
-
-    def __str__(self) -> str:
-        return str(self.location) if self.location is not None else self.message
-
-
-@dataclass(frozen=True)
-class PrecheckReport:
-    findings: tuple[Finding, ...] = ()
-
-    @property
-    def feasible(self) -> bool:
-        return not self.blocking
-
-    @property
-    def blocking(self) -> list[Finding]:
-        return [finding for finding in self.findings if finding.blocking]
-
-    @property
-    def notes(self) -> list[Finding]:
-        return [finding for finding in self.findings if not finding.blocking]
-
-    def explanation(self, limit: int = MAX_FINDINGS_SHOWN) -> str:
-        """The blocking findings (or, when there are none, the notes), one per line."""
-        shown = self.blocking or self.notes
-        lines = [str(finding) for finding in shown[:limit]]
-        if len(shown) > limit:
-            lines.append(f"… and {len(shown) - limit} more")
-        return "\n".join(lines)
+def _finding(
+    code: str,
+    params: dict[str, Any],
+    blocking: bool,
+    location: tuple[str, int | None, str],
+    interviews: tuple[int, ...],
+) -> Finding:
+    """A finding located at (file, row, column), about the given interviews."""
+    code, (file, row, column) = str(code), location
+    where = InputProblem(file, render(code, params), row, column, code=code, params=params)
+    return Finding(code, params, blocking, where, {"interviews": interviews})
 
 
-def check_feasibility(problem: TimetableProblem, plan: Plan, *, require_all: bool = False) -> PrecheckReport:
+def check_feasibility(problem: TimetableProblem, plan: Plan, *, require_all: bool = False) -> FindingReport:
     slots = slot_map(problem, plan)
     findings = [
         *_fixed_over_capacity(problem, plan, slots),
@@ -100,26 +87,39 @@ def check_feasibility(problem: TimetableProblem, plan: Plan, *, require_all: boo
         *_booth_overloaded(problem, plan, slots, require_all),
         *_graduate_limits(problem, plan, slots, require_all),
     ]
-    return PrecheckReport(tuple(findings))
+    return FindingReport(tuple(findings))
 
 
-def _booth_name(problem: TimetableProblem, booth: int) -> str:
-    return f"booth '{problem.booths.labels[booth]}' (enterprise '{problem.booths.enterprise_ids[booth]}')"
+def _booth_name(problem: TimetableProblem, booth: int) -> Message:
+    return Message(
+        "timetable.booth",
+        {"booth": str(problem.booths.labels[booth]), "enterprise": str(problem.booths.enterprise_ids[booth])},
+    )
+
+
+def _interviewers(count: int) -> Message:
+    return Message(
+        "timetable.interviewers.one" if count == 1 else "timetable.interviewers.many", {"count": count}
+    )
 
 
 def _graduate_location(
-    problem: TimetableProblem, graduate: int, column: str, message: str, members: np.ndarray
-) -> InputProblem:
+    problem: TimetableProblem, graduate: int, column: str, members: np.ndarray
+) -> tuple[str, int | None, str]:
     """The graduate's row in graduates.csv, or their last interview's row when they are not listed there."""
     row = int(problem.graduates.row[graduate])
     if row == NOT_LISTED:
         last = int(problem.interviews.row[members].max()) if len(members) else None
-        return InputProblem(INTERVIEWS_FILE, message, last, "graduate_id")
-    return InputProblem(GRADUATES_FILE, message, row, column)
+        return INTERVIEWS_FILE, last, "graduate_id"
+    return GRADUATES_FILE, row, column
 
 
 def _in_horizon_fixed(plan: Plan) -> np.ndarray:
     return np.flatnonzero(plan.fixed & ~plan.dropped & (plan.fixed_slot >= plan.plan_from_slot))
+
+
+def _clock(problem: TimetableProblem, slot: int) -> str:
+    return format_clock(problem.fair.slot_start(int(slot)))
 
 
 def _fixed_over_capacity(problem: TimetableProblem, plan: Plan, slots: SlotMap) -> list[Finding]:
@@ -130,19 +130,20 @@ def _fixed_over_capacity(problem: TimetableProblem, plan: Plan, slots: SlotMap) 
     for booth, slot in zip(*np.nonzero(over), strict=True):
         members = fixed[(problem.interviews.booth[fixed] == booth) & (plan.fixed_slot[fixed] == slot)]
         count, limit = len(members), int(problem.booths.interviewers[booth])
-        message = (
-            f"{_booth_name(problem, int(booth))} has {count} fixed interviews at "
-            f"{format_clock(problem.fair.slot_start(int(slot)))} but {limit} interviewer"
-            f"{'s' if limit > 1 else ''}: raise interviewers to {count} or change the start of "
-            f"{count - limit} of them"
-        )
+        params = {
+            "booth": _booth_name(problem, int(booth)),
+            "count": count,
+            "time": _clock(problem, slot),
+            "interviewers": _interviewers(limit),
+            "excess": count - limit,
+        }
         row = int(problem.interviews.row[members[-1]])
         findings.append(
-            Finding(
+            _finding(
                 FindingKind.FIXED_OVER_CAPACITY,
-                message,
+                params,
                 True,
-                InputProblem(INTERVIEWS_FILE, message, row, "start"),
+                (INTERVIEWS_FILE, row, "start"),
                 tuple(members.tolist()),
             )
         )
@@ -155,27 +156,17 @@ def _fixed_outside_hours(problem: TimetableProblem, plan: Plan, slots: SlotMap) 
     for index in _in_horizon_fixed(plan).tolist():
         slot = int(plan.fixed_slot[index])
         booth, graduate = int(interviews.booth[index]), int(interviews.graduate[index])
-        when = format_clock(problem.fair.slot_start(slot))
+        when = _clock(problem, slot)
         if not slots.booth_open[booth, slot]:
-            message = (
-                f"the fixed interview at {when} falls when {_booth_name(problem, booth)} is not staffed "
-                "(arrives, leaves, breaks): change its start or the booth's hours"
-            )
+            code: str = FindingKind.FIXED_OUTSIDE_HOURS
+            params: dict[str, Any] = {"time": when, "booth": _booth_name(problem, booth)}
         elif not slots.graduate_free[graduate, slot]:
-            message = (
-                f"the fixed interview at {when} falls when graduate '{problem.graduates.ids[graduate]}' is "
-                "unavailable: change its start or the graduate's unavailable times"
-            )
+            code = "timetable.fixed_outside_hours.graduate"
+            params = {"time": when, "graduate": str(problem.graduates.ids[graduate])}
         else:
             continue
         findings.append(
-            Finding(
-                FindingKind.FIXED_OUTSIDE_HOURS,
-                message,
-                True,
-                InputProblem(INTERVIEWS_FILE, message, int(interviews.row[index]), "start"),
-                (index,),
-            )
+            _finding(code, params, True, (INTERVIEWS_FILE, int(interviews.row[index]), "start"), (index,))
         )
     return findings
 
@@ -194,19 +185,18 @@ def _fixed_too_close(problem: TimetableProblem, plan: Plan) -> list[Finding]:
             continue  # both in the past: what happened happened
         if plan.fixed_slot[later] - plan.fixed_slot[earlier] >= spacing:
             continue
-        graduate = problem.graduates.ids[interviews.graduate[later]]
-        message = (
-            f"graduate '{graduate}' has two fixed interviews at "
-            f"{format_clock(problem.fair.slot_start(int(plan.fixed_slot[earlier])))} and "
-            f"{format_clock(problem.fair.slot_start(int(plan.fixed_slot[later])))}, closer than one slot plus "
-            f"{problem.fair.min_gap_minutes} minutes: change one start"
-        )
+        params = {
+            "graduate": str(problem.graduates.ids[interviews.graduate[later]]),
+            "first": _clock(problem, plan.fixed_slot[earlier]),
+            "second": _clock(problem, plan.fixed_slot[later]),
+            "gap": int(problem.fair.min_gap_minutes),
+        }
         findings.append(
-            Finding(
+            _finding(
                 FindingKind.FIXED_TOO_CLOSE,
-                message,
+                params,
                 True,
-                InputProblem(INTERVIEWS_FILE, message, int(interviews.row[later]), "start"),
+                (INTERVIEWS_FILE, int(interviews.row[later]), "start"),
                 (earlier, later),
             )
         )
@@ -223,16 +213,17 @@ def _fixed_over_limit(problem: TimetableProblem, plan: Plan, slots: SlotMap) -> 
         if limit[graduate] == NO_LIMIT or count <= limit[graduate]:
             continue
         members = in_horizon[problem.interviews.graduate[in_horizon] == graduate]
-        message = (
-            f"graduate '{problem.graduates.ids[graduate]}' has {count} fixed interviews but max_interviews "
-            f"{limit[graduate]}: raise max_interviews to {count}"
-        )
+        params = {
+            "graduate": str(problem.graduates.ids[graduate]),
+            "count": count,
+            "limit": int(limit[graduate]),
+        }
         findings.append(
-            Finding(
+            _finding(
                 FindingKind.FIXED_OVER_LIMIT,
-                message,
+                params,
                 True,
-                _graduate_location(problem, graduate, "max_interviews", message, members),
+                _graduate_location(problem, graduate, "max_interviews", members),
                 tuple(members.tolist()),
             )
         )
@@ -245,24 +236,29 @@ def _no_common_slot(
     findings = []
     interviews = problem.interviews
     lonely = np.flatnonzero(plan.free & ~slots.window.any(axis=1))
+    code = "timetable.no_common_slot.after_now" if plan.plan_from_slot > 0 else FindingKind.NO_COMMON_SLOT
     for index in lonely.tolist():
         booth, graduate = int(interviews.booth[index]), int(interviews.graduate[index])
-        message = (
-            f"graduate '{problem.graduates.ids[graduate]}' and {_booth_name(problem, booth)} are never free "
-            "at the same time"
-            + (" after --now" if plan.plan_from_slot > 0 else "")
-            + ": change the booth's hours or breaks, or the graduate's unavailable times"
-        )
+        params = {"graduate": str(problem.graduates.ids[graduate]), "booth": _booth_name(problem, booth)}
         findings.append(
-            Finding(
-                FindingKind.NO_COMMON_SLOT,
-                message,
+            _finding(
+                code,
+                params,
                 require_all,
-                InputProblem(INTERVIEWS_FILE, message, int(interviews.row[index]), "enterprise_id"),
+                (INTERVIEWS_FILE, int(interviews.row[index]), "enterprise_id"),
                 (index,),
             )
         )
     return findings
+
+
+# By (the booth has an open slot, it has fixed interviews): the wording of a booth overload.
+_BOOTH_OVERLOADED_CODES = {
+    (True, False): FindingKind.BOOTH_OVERLOADED,
+    (True, True): "timetable.booth_overloaded.with_fixed",
+    (False, False): "timetable.booth_overloaded.no_open_slot",
+    (False, True): "timetable.booth_overloaded.no_open_slot.with_fixed",
+}
 
 
 def _booth_overloaded(
@@ -279,22 +275,26 @@ def _booth_overloaded(
         opened = int(open_slots[booth])
         fixed = int(slots.fixed_per_booth_slot[booth][slots.horizon].sum())
         needed = math.ceil((wanted + fixed) / max(opened, 1))
-        staff = int(problem.booths.interviewers[booth])
-        message = (
-            f"{_booth_name(problem, booth)} has {wanted} interviews to place but {room} places "
-            f"({opened} open slots × {staff} interviewer{'s' if staff > 1 else ''}"
-            + (f", less {fixed} fixed" if fixed else "")
-            + f"): {wanted - room} cannot be placed; "
-            + (f"raise interviewers to {needed}, " if opened else "its hours leave no slot; ")
-            + "extend its hours or shorten its breaks, or drop interviews"
-        )
+        code = _BOOTH_OVERLOADED_CODES[bool(opened), bool(fixed)]
+        params: dict[str, Any] = {
+            "booth": _booth_name(problem, booth),
+            "wanted": wanted,
+            "room": room,
+            "opened": opened,
+            "interviewers": _interviewers(int(problem.booths.interviewers[booth])),
+            "unplaced": wanted - room,
+        }
+        if fixed:
+            params["fixed"] = fixed
+        if opened:
+            params["needed"] = needed
         members = free[interviews.booth[free] == booth]
         findings.append(
-            Finding(
-                FindingKind.BOOTH_OVERLOADED,
-                message,
+            _finding(
+                code,
+                params,
                 require_all,
-                InputProblem(BOOTHS_FILE, message, int(problem.booths.row[booth]), "interviewers"),
+                (BOOTHS_FILE, int(problem.booths.row[booth]), "interviewers"),
                 tuple(members.tolist()),
             )
         )
@@ -315,23 +315,23 @@ def _graduate_limits(
     for graduate in np.flatnonzero(requested > 0).tolist():
         members = order[bounds[graduate] : bounds[graduate + 1]]
         wanted, room = int(requested[graduate]), int(slots.graduate_room[graduate])
-        name = problem.graduates.ids[graduate]
+        name = str(problem.graduates.ids[graduate])
         if wanted > room:
-            message = (
-                f"graduate '{name}' has {wanted} interviews to place but max_interviews {limit[graduate]}"
-                + (
-                    f" with {int(slots.fixed_per_graduate[graduate])} fixed"
-                    if slots.fixed_per_graduate[graduate]
-                    else ""
-                )
-                + f": {wanted - room} cannot be placed; raise max_interviews or drop interviews"
-            )
+            fixed = int(slots.fixed_per_graduate[graduate])
+            params: dict[str, Any] = {
+                "graduate": name,
+                "wanted": wanted,
+                "limit": int(limit[graduate]),
+                "unplaced": wanted - room,
+            }
+            if fixed:
+                params["fixed"] = fixed
             findings.append(
-                Finding(
-                    FindingKind.GRADUATE_OVER_LIMIT,
-                    message,
+                _finding(
+                    "timetable.graduate_over_limit.with_fixed" if fixed else FindingKind.GRADUATE_OVER_LIMIT,
+                    params,
                     require_all,
-                    _graduate_location(problem, graduate, "max_interviews", message, members),
+                    _graduate_location(problem, graduate, "max_interviews", members),
                     tuple(members.tolist()),
                 )
             )
@@ -340,18 +340,20 @@ def _graduate_limits(
         wanted = len(reachable)
         fitting = max_spaced_slots(np.asarray(slots.window[reachable].any(axis=0), dtype=bool), spacing)
         if wanted > fitting:
-            message = (
-                f"graduate '{name}' has {wanted} interviews to place but only {fitting} fit in the slots when "
-                f"the graduate and the booths are free, with {problem.fair.min_gap_minutes} minutes between "
-                f"interviews: {wanted - fitting} cannot be placed; drop interviews, shorten min_gap_minutes in "
-                f"{FAIR_FILE}, or free more of the graduate's time"
-            )
+            params = {
+                "graduate": name,
+                "wanted": wanted,
+                "fitting": int(fitting),
+                "gap": int(problem.fair.min_gap_minutes),
+                "unplaced": wanted - fitting,
+                "file": FAIR_FILE,
+            }
             findings.append(
-                Finding(
+                _finding(
                     FindingKind.GRADUATE_OVERBOOKED,
-                    message,
+                    params,
                     require_all,
-                    _graduate_location(problem, graduate, "unavailable", message, members),
+                    _graduate_location(problem, graduate, "unavailable", members),
                     tuple(members.tolist()),
                 )
             )

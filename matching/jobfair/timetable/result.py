@@ -11,9 +11,9 @@ import pandas as pd
 
 from matching.jobfair.timetable.audit import AuditReport
 from matching.jobfair.timetable.plan import NO_SLOT, Plan
-from matching.jobfair.timetable.precheck import PrecheckReport
 from matching.jobfair.timetable.problem import BoolArray, IntArray, TimetableProblem, format_clock
-from matching.results import SolveStatus, Timings
+from matching.messages import DEFAULT_LANGUAGE, Message
+from matching.results import Finding, FindingReport, SolveStatus, Timings
 
 OUTPUT_COLUMNS = (
     "graduate_id",
@@ -66,7 +66,7 @@ class TimetableResult:
     message: str
     seed: int
     solver_version: str
-    precheck: PrecheckReport
+    precheck: FindingReport
     timings: Timings
     slot: IntArray  # per interview, NO_SLOT when not scheduled
     interviewer: IntArray  # per interview, 1 … the booth's interviewers; 0 when not scheduled
@@ -125,17 +125,45 @@ class TimetableResult:
         same = graduate[1:] == graduate[:-1]
         return int(np.maximum(slots[1:] - slots[:-1] - spacing, 0)[same].sum())
 
-    def summary(self) -> str:
-        """One line: status=… scheduled=n/m objective=… bound=… gap=… moved=… idle_slots=… time=… seed=…"""
-        objective = "" if self.objective is None else str(self.objective)
-        bound = "" if self.bound is None else str(self.bound)
-        gap = "" if math.isnan(self.gap) else f"{self.gap:.6f}"
-        return (
-            f"status={self.status.value} scheduled={self.scheduled_count}/{self.requested_count} "
-            f"objective={objective} bound={bound} gap={gap} moved={self.moved_count} "
-            f"idle_slots={self.idle_slots() if self.has_timetable else ''} "
-            f"time={self.timings.total:.2f}s seed={self.seed}"
+    # The `matching.results.SolveResult` protocol.
+    @property
+    def has_solution(self) -> bool:
+        return self.has_timetable
+
+    @property
+    def complete(self) -> bool:
+        """A timetable is a whole answer: the interviews it leaves out have their reason (with
+        `require_all`, leaving any out means no timetable at all)."""
+        return self.has_timetable
+
+    @property
+    def solver(self) -> str:
+        return "cp-sat"
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.precheck.findings
+
+    def summary_message(self) -> Message:
+        """status=… scheduled=n/m objective=… bound=… gap=… moved=… idle_slots=… time=… seed=…"""
+        return Message(
+            "timetable.summary",
+            {
+                "status": self.status.value,
+                "scheduled": self.scheduled_count,
+                "requested": self.requested_count,
+                "objective": "" if self.objective is None else str(self.objective),
+                "bound": "" if self.bound is None else str(self.bound),
+                "gap": "" if math.isnan(self.gap) else f"{self.gap:.6f}",
+                "moved": self.moved_count,
+                "idle_slots": self.idle_slots() if self.has_timetable else "",
+                "seconds": self.timings.total,
+                "seed": self.seed,
+            },
         )
+
+    def summary(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.summary_message().text(lang)
 
     def timetable_frame(self) -> pd.DataFrame:
         """The CSV contract, one row per interview in the order of interviews.csv (all text cells)."""

@@ -1,15 +1,19 @@
-"""Job fair: pick an event, check it, choose a method and its weights, run it, then review."""
+"""Job fair: pick an event, check it, choose a method and its options, run it, then review.
+
+The method list and each method's controls come from the method registry; the page builds the one
+`SolveOptions` the core receives, as the command line does.
+"""
 
 from dataclasses import fields
 
 import streamlit as st
 
-from matching.jobfair import FitWeights, Method, Proposing
 from matching.services import jobfair as service
 from matching.ui import jobs
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
-from matching.ui.i18n import t
+from matching.ui.i18n import language, say, t
+from matching.ui.options import option_controls
 
 actor = current_actor()
 st.title(t("jobfair.title"))
@@ -25,38 +29,25 @@ event_code = st.selectbox(
 )
 stored_weights = next(w for code, _, w in events if code == event_code)
 
-method = Method(
+methods = list(service.METHODS)
+method = service.Method(
     st.segmented_control(
-        t("jobfair.method"),
-        [m.value for m in Method],
-        format_func=lambda value: t(f"method.{value}"),
-        default=Method.STABLE.value,
+        t("jobfair.option.method"),
+        [m.value for m in methods],
+        format_func=lambda value: t(service.METHODS[service.Method(value)].label),
+        default=methods[0].value,
         key="jobfair.method",
     )
-    or Method.STABLE.value
+    or methods[0].value
 )
-st.caption(t(f"method.{method.value}.help"))
-left, middle, right = st.columns(3)
-proposing = Proposing.GRADUATES
-per_graduate = None
-maximise_matches = False
-if method is Method.STABLE:
-    proposing = Proposing(
-        left.radio(
-            t("jobfair.proposing"),
-            [p.value for p in Proposing],
-            format_func=lambda value: t(f"proposing.{value}"),
-            key="jobfair.proposing",
-        )
-    )
-elif method is Method.SHORTLIST:
-    per_graduate = int(left.number_input(t("jobfair.per_graduate"), 1, 10, 3, key="jobfair.per_graduate"))
-else:
-    maximise_matches = left.checkbox(t("jobfair.maximise_matches"), key="jobfair.maximise_matches")
-seed_text = middle.text_input(t("jobfair.seed"), key="jobfair.seed", help=t("jobfair.seed.help"))
+spec = service.METHODS[method]
+st.caption(t(f"{spec.label}.help"))
+left, right = st.columns(2)
+method_values = option_controls(spec.options_type, "jobfair", container=left)
+common_values = option_controls(service.SolveOptions, "jobfair", container=right, skip=("method",))
 
 with st.expander(t("jobfair.weights")):
-    defaults = FitWeights(**stored_weights) if stored_weights else FitWeights()
+    defaults = service.FitWeights(**stored_weights) if stored_weights else service.FitWeights()
     columns = st.columns(3)
     chosen = {
         field.name: columns[index % 3].slider(
@@ -67,45 +58,37 @@ with st.expander(t("jobfair.weights")):
             0.05,
             key=f"w.{field.name}",
         )
-        for index, field in enumerate(fields(FitWeights))
+        for index, field in enumerate(fields(service.FitWeights))
     }
 try:
-    weights = FitWeights(**chosen)
+    options = service.SolveOptions(
+        method=method,
+        method_options=spec.options_type(**method_values),
+        weights=service.FitWeights(**chosen),
+        **common_values,
+    )
 except ValueError as error:
     st.error(str(error))
     st.stop()
 
 check, run = st.columns(2)
 if check.button(t("jobfair.check"), icon=":material/fact_check:", key="jobfair.check"):
-    preview = service.preview_event(sessions(), event_code, method, actor=actor, weights=weights)
+    preview = service.preview_event(sessions(), event_code, options, actor=actor)
     if preview.feasibility.feasible:
-        st.success(t("jobfair.feasible", summary=preview.summary()))
+        st.success(t("jobfair.feasible", summary=preview.summary_message()))
     for finding in preview.feasibility.blocking:
-        st.error(str(finding))
+        st.error(finding.text(language()))
     for finding in preview.feasibility.notes:
-        st.info(str(finding))
+        st.info(finding.text(language()))
 
 if run.button(t("jobfair.run"), type="primary", icon=":material/play_arrow:", key="jobfair.run"):
-    seed = int(seed_text) if seed_text.strip().isdigit() else None
-    jobs.start(
-        "jobfair",
-        service.run_event,
-        sessions(),
-        event_code,
-        method,
-        proposing=proposing,
-        per_graduate=per_graduate,
-        seed=seed,
-        weights=weights,
-        maximise_matches=maximise_matches,
-        actor=actor,
-    )
+    jobs.start("jobfair", service.run_event, sessions(), event_code, options, actor=actor)
 
 
 def done(outcome: tuple[service.RunSummary, object]) -> None:
     summary, _ = outcome
     st.session_state["review.run"] = summary.run_id
-    st.success(t("jobfair.done", summary=summary.summary))
+    st.success(t("jobfair.done", summary=say(summary.message)))
     if summary.moved is not None:
         st.info(t("jobfair.moved", moved=summary.moved, kept=summary.kept_decisions))
     st.page_link("matching/ui/pages/review.py", label=t("jobfair.to_review"), icon=":material/rate_review:")

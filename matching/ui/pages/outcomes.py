@@ -8,11 +8,10 @@ from matching.errors import NotFoundError
 from matching.services import jobfair as jobfair_service
 from matching.services import outcomes
 from matching.services.access import PERMISSIONS, Action, PermissionDenied
+from matching.services.vocabulary import AID_OUTCOMES, JOBFAIR_OUTCOMES, OutcomeKind
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
 from matching.ui.i18n import t
-from models import OutcomeKind
-from models.tables import AID_OUTCOMES, JOBFAIR_OUTCOMES
 
 actor = current_actor()
 st.title(t("outcomes.title"))

@@ -7,6 +7,7 @@ from matching.errors import ConflictError
 from matching.services import review
 from matching.services.access import Action, Actor, PermissionDenied
 from matching.services.decisions import decide_many
+from matching.services.vocabulary import DecisionAction, Program
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
 from matching.ui.i18n import t
@@ -17,7 +18,6 @@ from matching.ui.review_edits import (
     bulk_decisions,
     decisions_from_edits,
 )
-from models import DecisionAction, Program
 
 DETAIL_CHOICES = 200
 

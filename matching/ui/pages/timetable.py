@@ -26,7 +26,12 @@ left, right = st.columns(2)
 time_limit = left.slider(t("aid.time_limit"), 2, 60, 10, key="tt.time_limit")
 if right.button(t("timetable.build"), type="primary", icon=":material/calendar_month:", key="tt.build"):
     jobs.start(
-        "timetable", service.schedule_event, sessions(), event_code, actor=actor, time_limit=float(time_limit)
+        "timetable",
+        service.schedule_event,
+        sessions(),
+        event_code,
+        service.SolveOptions(time_limit=float(time_limit)),
+        actor=actor,
     )
 
 

@@ -1,10 +1,13 @@
-"""`python -m matching aid …`: file-based aid pairing.
+"""`python -m matching aid …`: aid pairing from a folder of CSV files or the stored data of a year.
 
-    aid solve DIR [--objective max|min] [--time-limit SECONDS] [--seed N] [--out FILE]
+    aid solve DIR|--year YEAR [--objective max|min] [--time-limit S] [--seed N] [--workers N]
+        [--distance-limit …] [--min-villages-per-park CODE=N …] [--min-villages-per-county CODE=N …]
+        [--helpers-per-village N [--helper-load-share X] [--helper-max-villages N]] [--out FILE]
     aid from-orlib FILE DIR [--problem K] [--force]
 
-`solve` exits 0 when it returns a full pairing, 3 when none exists (the diagnosis and the best
-partial pairing are still written), 2 on bad input (raised as InputError, printed by matching.cli).
+Both sources give the core the same `AidOptions`, built once from the flags (the fields of `AidOptions`,
+`SolveOptions`, `AidParameters` and `HelperOptions`). `solve` exits 0 with a full pairing, 3 when none
+exists (the diagnosis and the best partial pairing are still written), 2 on bad input.
 """
 
 from __future__ import annotations
@@ -15,27 +18,30 @@ from pathlib import Path
 from typing import TextIO
 
 from matching.aid.files import LOCKS_FILE, PAIRS_FILE, read_aid_dir, write_frames, write_pairing_csv
+from matching.aid.helpers import HelperOptions
 from matching.aid.orlib import instance_frames, read_orlib
 from matching.aid.pairing import SolveOptions
 from matching.aid.parameters import AidParameters
-from matching.aid.problem import Objective
-from matching.aid.run import AidOutcome, pair_villages
-from matching.arguments import positive_int, positive_seconds
+from matching.aid.run import AidOptions, AidOutcome, pair_villages
+from matching.cli import exit_codes
+from matching.cli.arguments import add_option_flags, given_options, options_from_args, positive_int
 from matching.errors import InputError, InputProblem
+from matching.messages import cli_language, render
 
-EXIT_PAIRED = 0
-EXIT_NO_PAIRING = 3
+HELPERS = "helpers."  # the prefix of the helper step's parsed flags
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    aid = subparsers.add_parser("aid", help="aid pairing: a lead enterprise for every village")
+    aid = subparsers.add_parser("aid", help="aid pairing: a lead enterprise (and helpers) for every village")
     actions = aid.add_subparsers(dest="aid_command", required=True, metavar="ACTION")
 
     solve = actions.add_parser(
         "solve",
-        help="pair the villages of a folder of CSV files",
+        help="pair the villages of a folder of CSV files, or the stored villages with a year's offers",
         description="Reads DIR/enterprises.csv, DIR/villages.csv and the optional DIR/pairs.csv and "
-        "DIR/locks.csv; writes village_id,enterprise_id,value,load; prints the status line to stderr.",
+        "DIR/locks.csv (or the stored data with --year); writes village_id,enterprise_id,value,load "
+        "(and helpers); prints the status line to stderr. Exit codes: 0 done, 1 internal error, "
+        "2 bad input, 3 no full pairing (the diagnosis and the best partial pairing are still written).",
     )
     solve.add_argument("directory", metavar="DIR", type=Path, nargs="?", help="folder with the CSV files")
     solve.add_argument(
@@ -44,9 +50,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="pair the stored villages with that year's stored aid offers instead of DIR; the run is saved, "
         "approved pairs stay fixed and rejected ones forbidden, and unapproved pairs move as little as possible",
     )
-    solve.add_argument("--objective", choices=[o.value for o in Objective], default=Objective.MAX.value)
-    solve.add_argument("--time-limit", type=positive_seconds, default=10.0, metavar="SECONDS")
-    solve.add_argument("--seed", type=int, default=0)
+    add_option_flags(solve, AidOptions)
+    add_option_flags(solve, SolveOptions)
+    add_option_flags(solve, AidParameters)
+    helpers = solve.add_argument_group("helper enterprises (一对多、多对一)")
+    add_option_flags(helpers, HelperOptions, prefix=HELPERS)
     solve.add_argument("--out", type=Path, metavar="FILE", help="output CSV (default: stdout)")
     solve.set_defaults(handler=_solve_command)
 
@@ -66,6 +74,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     convert.set_defaults(handler=_from_orlib_command)
 
 
+def options_from_flags(args: argparse.Namespace) -> AidOptions:
+    """The one `AidOptions` of this command; the helper step runs when one of its flags is given."""
+    helpers = given_options(args, HelperOptions, prefix=HELPERS)
+    options: AidOptions = options_from_args(
+        args,
+        AidOptions,
+        parameters=options_from_args(args, AidParameters),
+        solve=options_from_args(args, SolveOptions),
+        helpers=HelperOptions(**helpers) if helpers else None,
+    )
+    return options
+
+
 def _check_output(out: Path) -> None:
     if out.is_dir():
         raise InputError(InputProblem(str(out), "is a folder; --out needs a file name"))
@@ -75,73 +96,64 @@ def _check_output(out: Path) -> None:
 
 def solve_dir(
     directory: Path,
-    objective: Objective = Objective.MAX,
-    options: SolveOptions | None = None,
+    options: AidOptions | None = None,
     out: Path | None = None,
-    parameters: AidParameters | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
-    """The `aid solve` path: read DIR, pair, write the CSV and the status line; returns the exit code."""
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
+    """The `aid solve DIR` path: read DIR, pair, write the CSV and the status line; returns the exit code."""
     if out is not None:
         _check_output(out)
     frames = read_aid_dir(directory)
     outcome = pair_villages(
-        frames.enterprises,
-        frames.villages,
-        frames.pairs,
-        frames.locks,
-        parameters=parameters,
-        objective=objective,
-        options=options,
-        labels=frames.labels,
+        frames.enterprises, frames.villages, frames.pairs, frames.locks, options, labels=frames.labels
     )
-    _write_output(outcome, out, stdout)
-    print(outcome.result.summary_line(), file=stderr)
+    return report(outcome, out, stdout or sys.stdout, stderr or sys.stderr)
+
+
+def report(outcome: AidOutcome, out: Path | None, stdout: TextIO, stderr: TextIO) -> int:
+    """The pairing (full, else the best partial one) to `out` or stdout; the status line and any
+    diagnosis to stderr. The same for a folder and a stored year."""
+    lang = cli_language()
+    helpers = outcome.helpers.helpers if outcome.helpers is not None else None
+    if out is None:
+        write_pairing_csv(outcome.problem, outcome.pairing, stdout, helpers=helpers)
+    else:
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            write_pairing_csv(outcome.problem, outcome.pairing, handle, helpers=helpers)
+    print(outcome.summary(lang), file=stderr)
     if outcome.diagnosis is not None:
-        print("no pairing gives every village a lead enterprise:", file=stderr)
-        for line in outcome.diagnosis.lines():
+        print(render("aid.cli.no_full_pairing", lang=lang), file=stderr)
+        for line in outcome.diagnosis.lines(lang=lang):
             print(line, file=stderr)
     elif not outcome.has_full_pairing:
         print(outcome.result.message, file=stderr)
-    return EXIT_PAIRED if outcome.has_full_pairing else EXIT_NO_PAIRING
-
-
-def _write_output(outcome: AidOutcome, out: Path | None, stdout: TextIO) -> None:
-    if out is None:
-        write_pairing_csv(outcome.problem, outcome.pairing, stdout)
-        return
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        write_pairing_csv(outcome.problem, outcome.pairing, handle)
+    return exit_codes.for_result(outcome)
 
 
 def _solve_command(args: argparse.Namespace) -> int:
     if (args.directory is None) == (args.year is None):
         raise InputError(InputProblem("(command line)", "give either DIR or --year YEAR"))
-    if args.year is not None:
-        return solve_stored_year(args.year, args.time_limit, args.seed, args.out)
-    options = SolveOptions(time_limit=args.time_limit, seed=args.seed)
-    return solve_dir(args.directory, Objective.parse(args.objective), options, args.out)
-
-
-def solve_stored_year(year: int, time_limit: float, seed: int, out: Path | None) -> int:
-    """The stored data of a year through the service (imports the database layer only when used)."""
+    options = options_from_flags(args)
+    if args.year is None:
+        return solve_dir(args.directory, options, args.out)
     from matching.services import db
     from matching.services.access import Actor
     from matching.services.aid import run_aid
 
-    if out is not None:
-        _check_output(out)
-    summary, outcome = run_aid(db.sessions(), year, actor=Actor.operator(), time_limit=time_limit, seed=seed)
-    _write_output(outcome, out, sys.stdout)
-    print(outcome.pairing.summary_line(), file=sys.stderr)
-    for line in summary.diagnosis:
-        print(line, file=sys.stderr)
-    moved = "" if summary.moved is None else f"; {summary.moved} villages moved since the last run"
-    print(f"saved as run {summary.run_id}; kept {summary.kept_decisions} decisions{moved}", file=sys.stderr)
-    return EXIT_PAIRED if outcome.has_full_pairing else EXIT_NO_PAIRING
+    if args.out is not None:
+        _check_output(args.out)
+    summary, outcome = run_aid(db.sessions(), args.year, options, actor=Actor.operator())
+    code = report(outcome, args.out, sys.stdout, sys.stderr)
+    lang = cli_language()
+    moved = "" if summary.moved is None else render("cli.moved_villages", {"moved": summary.moved}, lang)
+    print(
+        render(
+            "cli.saved_run", {"run_id": summary.run_id, "kept": summary.kept_decisions, "moved": moved}, lang
+        ),
+        file=sys.stderr,
+    )
+    return code
 
 
 def from_orlib(

@@ -231,7 +231,7 @@ def _decide(args: argparse.Namespace) -> int:
     from matching.services import db
     from matching.services.access import Actor
     from matching.services.decisions import decide_many
-    from models import DecisionAction
+    from matching.services.vocabulary import DecisionAction
 
     try:
         (result,) = decide_many(
@@ -261,7 +261,7 @@ def _read_password(from_stdin: bool) -> str:
 def _create_user(args: argparse.Namespace) -> int:
     from matching.services import db, users
     from matching.services.access import Actor
-    from models import Role
+    from matching.services.vocabulary import Role
 
     try:
         password = _read_password(args.password_stdin)
@@ -307,7 +307,7 @@ def _retention(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     from matching.services.backup import backup_sqlite
-    from models.session import database_url
+    from matching.services.db import database_url
 
     try:
         size = backup_sqlite(database_url(), args.file)
@@ -320,7 +320,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from matching.services.backup import restore_sqlite
-    from models.session import database_url
+    from matching.services.db import database_url
 
     try:
         restore_sqlite(database_url(), args.file)

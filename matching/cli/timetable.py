@@ -1,9 +1,9 @@
-"""`python -m matching jobfair schedule|reschedule …`: the fair-day timetable from CSV files.
+"""`python -m matching jobfair schedule|reschedule …`: the fair-day timetable from CSV files or a stored fair.
 
 `add_timetable_parsers(commands)` adds both subcommands to the `jobfair` command group. Handlers return
-the exit code: 0 a timetable was written, 3 none exists or none was found (the pre-check's explanation on
-stderr); an InputError (exit 2 in `matching.cli`) names file, row and column. The file contract is in
-`files`.
+the exit code: 0 a timetable was written (interviews it leaves out have their reason in it), 3 none exists
+or none was found (the pre-check's explanation on stderr; with --require-all, one that leaves any out); an InputError (exit 2) names file, row and column. The
+file contract is in `matching.jobfair.timetable.files`. The flags of the solver are `SolveOptions`' fields.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from matching.arguments import non_negative_int, positive_int, positive_seconds
+from matching.cli import exit_codes
+from matching.cli.arguments import add_option_flags, options_from_args
 from matching.errors import InputError, InputProblem
 from matching.jobfair.timetable.files import (
     check_output_path,
@@ -26,16 +27,15 @@ from matching.jobfair.timetable.model import DEFAULT_TIME_LIMIT_SECONDS, SolveOp
 from matching.jobfair.timetable.pipeline import reschedule_frames, schedule_frames
 from matching.jobfair.timetable.reschedule import DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS
 from matching.jobfair.timetable.result import REASON_TEXT, TimetableResult
-
-EXIT_OK = 0
-EXIT_NO_TIMETABLE = 3
+from matching.messages import cli_language
 
 EPILOG = (
     "DIR holds fair.csv, interviews.csv, booths.csv and optionally graduates.csv (UTF-8, header row).\n\n"
     "Output columns: graduate_id,enterprise_id,position_id,start,end,interviewer,moved,reason.\n"
     "reason codes for interviews not scheduled:\n"
     + "\n".join(f"  {reason.value}: {text}" for reason, text in REASON_TEXT.items())
-    + "\n\nExit codes: 0 timetable written, 2 bad input, 3 no timetable (the explanation is on stderr)."
+    + "\n\nExit codes: 0 timetable written, 1 internal error, 2 bad input, 3 no timetable (the explanation "
+    "is on stderr)."
 )
 
 
@@ -82,37 +82,17 @@ def _add_common(parser: argparse.ArgumentParser, time_limit: float) -> None:
         help="a stored job fair instead of DIR: interviews from its latest shortlist (approved pairs, or all "
         "proposed while none is approved), booths and availability as stored; the timetable is saved as a run",
     )
-    parser.add_argument(
-        "--time-limit",
-        type=positive_seconds,
-        default=time_limit,
-        metavar="S",
-        help=f"seconds for the whole solve, search included (default {time_limit:g})",
-    )
-    parser.add_argument(
-        "--seed", type=non_negative_int, default=0, metavar="N", help="solver seed (default 0)"
-    )
-    parser.add_argument(
-        "--workers", type=positive_int, metavar="N", help="solver threads (default: one per CPU)"
-    )
-    parser.add_argument(
-        "--require-all",
-        action="store_true",
-        help="every interview must be placed; otherwise no timetable (exit 3) with the reason",
-    )
+    add_option_flags(parser, SolveOptions, defaults={"time_limit": time_limit})
     parser.add_argument(
         "--out", type=Path, metavar="FILE", help="write the timetable to FILE (.csv or .xlsx)"
     )
     parser.add_argument("--html", type=Path, metavar="FILE", help="also write a printable page (.html)")
 
 
-def options_from_args(args: argparse.Namespace) -> SolveOptions:
-    return SolveOptions(
-        time_limit_seconds=args.time_limit,
-        seed=args.seed,
-        workers=args.workers,
-        require_all=args.require_all,
-    )
+def options_from_flags(args: argparse.Namespace, time_limit: float) -> SolveOptions:
+    """The one `SolveOptions` of this command (the command's own default time limit)."""
+    options: SolveOptions = options_from_args(args, SolveOptions, time_limit=args.time_limit or time_limit)
+    return options
 
 
 def _source(args: argparse.Namespace) -> None:
@@ -120,20 +100,16 @@ def _source(args: argparse.Namespace) -> None:
         raise InputError(InputProblem("(command line)", "give either DIR or --event CODE"))
 
 
-def _stored(args: argparse.Namespace, now: str | None = None) -> int:
+def _stored(args: argparse.Namespace, options: SolveOptions, now: str | None = None) -> int:
     """Schedule (or re-schedule) a stored event through the service; the run is saved."""
     from matching.services import db
     from matching.services import timetable as service
     from matching.services.access import Actor
 
     if now is None:
-        _, result = service.schedule_event(
-            db.sessions(), args.event, actor=Actor.operator(), time_limit=args.time_limit, seed=args.seed
-        )
+        _, result = service.schedule_event(db.sessions(), args.event, options, actor=Actor.operator())
     else:
-        _, result = service.reschedule_event(
-            db.sessions(), args.event, now, actor=Actor.operator(), time_limit=args.time_limit, seed=args.seed
-        )
+        _, result = service.reschedule_event(db.sessions(), args.event, now, options, actor=Actor.operator())
     return report(result, args.out, args.html)
 
 
@@ -141,12 +117,11 @@ def handle_schedule(args: argparse.Namespace) -> int:
     check_output_path(args.out)
     check_output_path(args.html, html=True)
     _source(args)
+    options = options_from_flags(args, DEFAULT_TIME_LIMIT_SECONDS)
     if args.event is not None:
-        return _stored(args)
+        return _stored(args, options)
     frames = read_timetable_dir(args.directory)
-    result = schedule_frames(
-        frames.fair, frames.interviews, frames.booths, frames.graduates, options_from_args(args)
-    )
+    result = schedule_frames(frames.fair, frames.interviews, frames.booths, frames.graduates, options)
     return report(result, args.out, args.html)
 
 
@@ -154,8 +129,9 @@ def handle_reschedule(args: argparse.Namespace) -> int:
     check_output_path(args.out)
     check_output_path(args.html, html=True)
     _source(args)
+    options = options_from_flags(args, DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS)
     if args.event is not None:
-        return _stored(args, now=args.now)
+        return _stored(args, options, now=args.now)
     if args.previous is None:
         raise InputError(InputProblem("(command line)", "reschedule DIR needs --previous TIMETABLE"))
     frames = read_timetable_dir(args.directory)
@@ -167,7 +143,7 @@ def handle_reschedule(args: argparse.Namespace) -> int:
         frames.graduates,
         previous,
         args.now,
-        options_from_args(args),
+        options,
         previous_file=args.previous.name,
     )
     return report(result, args.out, args.html)
@@ -175,15 +151,16 @@ def handle_reschedule(args: argparse.Namespace) -> int:
 
 def report(result: TimetableResult, out: Path | None, html: Path | None) -> int:
     """Write the timetable (and page) and the summary line; without a timetable, the explanation."""
+    lang = cli_language()
     if not result.has_timetable:
-        print(result.summary(), file=sys.stderr)
+        print(result.summary(lang), file=sys.stderr)
         print(result.message, file=sys.stderr)
-        explanation = result.precheck.explanation()
+        explanation = result.precheck.explanation(lang=lang)
         if explanation and not result.precheck.feasible:
             print(explanation, file=sys.stderr)
-        return EXIT_NO_TIMETABLE
+        return exit_codes.for_result(result)
     write_output(result, out)
     if html is not None:
         write_html(result, html)
-    print(result.summary(), file=sys.stderr)
-    return EXIT_OK
+    print(result.summary(lang), file=sys.stderr)
+    return exit_codes.for_result(result)
