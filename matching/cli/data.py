@@ -75,6 +75,14 @@ def register(commands: Any) -> None:
     runs_show.add_argument("run_id", type=int, metavar="RUN")
     runs_show.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
     runs_show.set_defaults(handler=_runs_show)
+    runs_fairness = runs_commands.add_parser(
+        "fairness",
+        help="a job-fair run's fairness report: match rate and wish rank achieved by university, degree "
+        "and home county (CSV)",
+    )
+    runs_fairness.add_argument("run_id", type=int, metavar="RUN")
+    runs_fairness.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
+    runs_fairness.set_defaults(handler=_runs_fairness)
 
     decide = commands.add_parser(
         "decide", help="approve, reject (with --reason), pin or reset a proposal; it holds in later runs"
@@ -209,7 +217,30 @@ def _runs_list(args: argparse.Namespace) -> int:
 
     with db.sessions()() as session:
         frame = review.runs(session)
-    frame.drop(columns=["message"]).to_csv(sys.stdout, index=False)
+    frame.drop(columns=["message", "summary"]).to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _runs_fairness(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from matching.services import db, review
+    from matching.services.access import Actor
+
+    with db.sessions()() as session:
+        tables = review.fairness(session, args.run_id, Actor.operator())
+    rows = [
+        table.rename(columns={attribute: "group"}).assign(attribute=attribute)
+        for attribute, table in tables.items()
+    ]
+    frame = pd.concat(rows, ignore_index=True)[
+        ["attribute", "group", "graduates", "matched", "match_rate", "mean_wish_rank"]
+    ]
+    if args.out is None:
+        frame.to_csv(sys.stdout, index=False, float_format="%.4f")
+    else:
+        frame.to_csv(args.out, index=False, float_format="%.4f", encoding="utf-8-sig")
+    print(f"run {args.run_id}: match rate and wish rank achieved per {', '.join(tables)}", file=sys.stderr)
     return 0
 
 

@@ -87,21 +87,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "jobfair.summary.blocking_pairs": ("，阻塞对 {count:,} 个", ", {count:,} blocking pairs"),
     "jobfair.summary.note": ("，提示 1 条", ", 1 note"),
     "jobfair.summary.notes": ("，提示 {count} 条", ", {count} notes"),
+    "timetable.option.require_all": ("必须安排全部面试", "Every interview must be placed"),
+    "timetable.option.require_all.help": (
+        "每场面试都必须安排，否则不出日程（退出码 3）并说明原因",
+        "every interview must be placed; otherwise no timetable (exit 3) with the reason",
+    ),
+    "option.log_search": ("输出求解日志", "Log the search"),
+    "option.log_search.help": ("输出求解器的搜索日志", "print the solver's search log"),
+    "timetable.summary": (
+        "状态={status} 已安排={scheduled}/{requested} 目标值={objective} 上界={bound} 差距={gap} "
+        "调整={moved} 空等时段={idle_slots} 用时={seconds:.2f}秒 种子={seed}",
+        "status={status} scheduled={scheduled}/{requested} objective={objective} bound={bound} gap={gap} "
+        "moved={moved} idle_slots={idle_slots} time={seconds:.2f}s seed={seed}",
+    ),
 }
-MESSAGES.update(
-    {
-        "timetable.option.require_all": ("必须安排全部面试", "Every interview must be placed"),
-        "timetable.option.require_all.help": (
-            "每场面试都必须安排，否则不出日程（退出码 3）并说明原因",
-            "every interview must be placed; otherwise no timetable (exit 3) with the reason",
-        ),
-        "option.log_search": ("输出求解日志", "Log the search"),
-        "option.log_search.help": ("输出求解器的搜索日志", "print the solver's search log"),
-        "timetable.summary": (
-            "状态={status} 已安排={scheduled}/{requested} 目标值={objective} 上界={bound} 差距={gap} "
-            "调整={moved} 空等时段={idle_slots} 用时={seconds:.2f}秒 种子={seed}",
-            "status={status} scheduled={scheduled}/{requested} objective={objective} bound={bound} gap={gap} "
-            "moved={moved} idle_slots={idle_slots} time={seconds:.2f}s seed={seed}",
-        ),
-    }
-)

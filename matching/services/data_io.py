@@ -134,8 +134,9 @@ def validate(session: Session, kind: Kind, frame: pd.DataFrame, file_name: str) 
     key_texts: list[str] = []
     key_positions = [i for i, c in enumerate(columns) if c.name in kind.key]
     records = frame[[c.name for c in columns]].itertuples(index=False, name=None)
-    for offset, cells in enumerate(records):
-        row = FIRST_DATA_ROW + offset
+    # the reader skips blank rows and then says which spreadsheet row each record came from
+    rows = frame.attrs.get("rows") or range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame))
+    for row, cells in zip(rows, records, strict=True):
         values: dict[str, Any] = {}
         for column, raw in zip(columns, cells, strict=True):
             try:

@@ -74,7 +74,9 @@ def runs(session: Session, program: Program | None = None) -> pd.DataFrame:
                 "solver": run.solver_version,
                 "created_at": run.created_at,
                 "seconds": round(sum(run.timings.values()), 3) if run.timings else None,
+                "parameters": parameters_text(run.parameters),
                 "message": run.message or "",
+                "summary": run.summary,
             }
         )
     columns = [
@@ -88,9 +90,47 @@ def runs(session: Session, program: Program | None = None) -> pd.DataFrame:
         "solver",
         "created_at",
         "seconds",
+        "parameters",
         "message",
+        "summary",
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def parameters_text(parameters: dict[str, Any] | None) -> str:
+    """Every option a run was solved with, as `name=value` pairs (nested options as `group.name`)."""
+    pairs: list[str] = []
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict) and value:
+            for key, item in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), item)
+        else:
+            pairs.append(f"{prefix}={'' if value is None else value}")
+
+    walk("", parameters or {})
+    return "; ".join(pairs)
+
+
+FAIRNESS_ATTRIBUTES = ("university", "degree", "home_county")
+
+
+def fairness(session: Session, run_id: int, actor: Actor) -> dict[str, pd.DataFrame]:
+    """A job-fair run's fairness report as stored with it: per university, degree and home county, the
+    graduates, how many were matched, the match rate and the mean wish rank they achieved."""
+    require(actor, Action.VIEW_REPORTS)
+    run = get_run(session, run_id)
+    if run.program is not Program.JOBFAIR:
+        raise ValueError(f"run {run_id} is an aid pairing; the fairness report is the job fair's")
+    if not run.fairness:
+        raise NotFoundError(f"run {run_id} has no fairness report (runs before it was stored, or timetables)")
+    tables = {}
+    for attribute in FAIRNESS_ATTRIBUTES:
+        frame = pd.DataFrame(run.fairness.get(attribute, []))
+        if attribute == "home_county" and not frame.empty:
+            frame[attribute] = frame[attribute].map(lambda code: county_name(code) or code)
+        tables[attribute] = frame
+    return tables
 
 
 def get_run(session: Session, run_id: int) -> MatchingRun:

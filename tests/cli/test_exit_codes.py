@@ -14,20 +14,8 @@ import matching.cli
 from matching.jobfair import methods
 from matching.jobfair.result import ChosenPairs, Method
 from matching.results import SolveStatus
+from tests.cli.conftest import Run
 from tests.cli.test_options_reach_the_core import AID, DAY, JOBFAIR, write_dir
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run_cli(*argv: str) -> tuple[int, str, str]:
-        code = matching.cli.main(list(argv))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run_cli
-
 
 def one_line(err: str) -> str:
     lines = err.strip().splitlines()

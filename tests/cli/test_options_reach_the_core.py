@@ -10,27 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
-import matching.cli
 from matching.services import db
-from models import AidOffer, JobFairEvent, MatchingRun, Park, Proposal
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run_cli(*argv: str) -> tuple[int, str, str]:
-        code = matching.cli.main(list(argv))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run_cli
+from models import AidOffer, Park
+from tests.cli.conftest import Run, event_code, latest_run, run_pairs
 
 
 def write_dir(folder: Path, files: Mapping[str, str]) -> Path:
@@ -46,46 +33,6 @@ def rows_of(text: str) -> list[dict[str, str]]:
 
 def pairs_of(text: str) -> set[tuple[str, str]]:
     return {(row["graduate_id"], row["position_id"]) for row in rows_of(text) if row["position_id"]}
-
-
-# ---------------------------------------------------------------- the stored data: demo at a tenth
-
-
-@pytest.fixture(scope="module")
-def stored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('stored') / 'demo.db'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", url)
-        assert matching.cli.main(["demo", "seed", "--scale", "0.1", "--seed", "5"]) == 0
-    yield url
-
-
-@pytest.fixture
-def on_stored(stored: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("DATABASE_URL", stored)
-    return stored
-
-
-def latest_run(url: str) -> MatchingRun:
-    with db.sessions(url)() as session:
-        run = session.scalars(select(MatchingRun).order_by(MatchingRun.id.desc()).limit(1)).one()
-        session.expunge(run)
-        return run
-
-
-def run_pairs(url: str, run_id: int, *, role: str = "lead") -> set[tuple[int, int]]:
-    with db.sessions(url)() as session:
-        rows = session.execute(
-            select(
-                Proposal.graduate_id, Proposal.position_id, Proposal.village_id, Proposal.enterprise_id
-            ).where(Proposal.run_id == run_id, Proposal.role == role)
-        ).all()
-    return {(g or v, p or e) for g, p, v, e in rows if (p or e) is not None}
-
-
-def event_code(url: str) -> str:
-    with db.sessions(url)() as session:
-        return str(session.scalars(select(JobFairEvent.code)).one())
 
 
 # ---------------------------------------------------------------- job fair: jobfair solve

@@ -335,3 +335,15 @@ def test_imports_and_exports_are_in_the_audit_chain(sessions: sessionmaker[Sessi
         assert audit.verify_chain(session) == []
         frame = export_frame(session, "parks")
     assert len(frame) == 2
+
+
+def test_an_error_after_blank_rows_names_the_spreadsheet_row(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """Blank rows are skipped, and a bad row after them is still named by its row in the spreadsheet."""
+    lines = PARKS_CSV.splitlines()
+    text = "\n".join([lines[0], lines[1], ",,,,", "", lines[2].replace("省级", "galactic")]) + "\n"
+    path = tmp_path / "parks.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 5, column 'level'.*galactic"):
+        import_file(sessions, "parks", path, actor=ADMIN)

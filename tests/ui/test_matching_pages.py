@@ -106,8 +106,18 @@ def test_runs_page_compares_two_runs(demo_env: str) -> None:
             db.sessions(demo_env), event_code(demo_env), SolveOptions.for_method(method, seed=1), actor=ADMIN
         )
     app = run_app("runs")
-    assert len(app.dataframe[0].value) == 3  # two runs and last year's recorded pairs
+    runs = app.dataframe[0].value
+    assert len(runs) == 3  # two runs and last year's recorded pairs
     assert len(app.dataframe) >= 2  # the runs and the comparison figures
+    options = runs["运行参数"].tolist()
+    assert "method=welfare" in options[0] and "method_options.maximise_matches=False" in options[0]
+    assert "method_options.proposing=graduates" in options[1] and "seed=1" in options[1]
+    assert runs["说明"].iloc[0].startswith("招聘会总匹配度最大：已证明最优：")  # the summary, in Chinese
+    # The newest job-fair run's fairness report: one tab per attribute, match rates between 0 and 1.
+    assert [tab.label for tab in app.tabs][:3] == ["按高校", "按学历", "按生源县区"]
+    by_university = app.dataframe[1].value
+    assert {"高校", "毕业生", "已匹配", "匹配率"} <= set(by_university.columns)
+    assert by_university["匹配率"].between(0, 1).all() and by_university["毕业生"].sum() == 2000
 
 
 def test_outcomes_are_recorded_against_approved_pairs(demo_env: str) -> None:
@@ -169,6 +179,27 @@ def test_the_aid_page_runs_the_city_pairing_and_shows_each_park(demo_env: str) -
     app.run()
     assert any("个村" in str(frame.value) or len(frame.value) > 0 for frame in app.dataframe)
     assert {m.label: m.value for m in app.metric}["已结对村"] == "101 / 101"
+
+
+def test_the_aid_page_offers_helpers_minimums_and_the_distance_limit(demo_env: str) -> None:
+    from models import MatchingRun, Proposal
+
+    app = run_app("aid")
+    app.slider(key="aid.time_limit").set_value(5)
+    app.selectbox(key="aid.distance_limit").select_index(3)  # no limit
+    app.checkbox(key="aid.helpers.use").check()
+    app.number_input(key="aid.helpers.helpers_per_village").set_value(1)
+    app.button(key="aid.run").click().run()
+    wait_for(app, "已完成", seconds=60)
+    app.run()
+    with db.sessions(demo_env)() as session:
+        run = session.scalars(select(MatchingRun).order_by(MatchingRun.id.desc()).limit(1)).one()
+        helpers = session.scalar(
+            select(func.count()).select_from(Proposal).where(Proposal.run_id == run.id, Proposal.role == "helper")
+        )
+    assert run.parameters["parameters"]["distance_limit"] == "other_city"
+    assert run.parameters["helpers"]["helpers_per_village"] == 1
+    assert helpers and {m.label: m.value for m in app.metric}["协助结对"] == f"{helpers:,}"
 
 
 def test_a_park_official_reviews_only_aid_and_only_their_park_s_pairs(demo_env: str) -> None:

@@ -1,13 +1,17 @@
-"""Runs: every run with its parameters and figures; two runs side by side."""
+"""Runs: every run with every option it was solved with and its figures; a job-fair run's fairness
+report; two runs side by side."""
 
+import pandas as pd
 import streamlit as st
 
+from matching.errors import NotFoundError
+from matching.messages import Message
 from matching.services import review
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
-from matching.ui.i18n import t
+from matching.ui.i18n import say, t
 
-current_actor()
+actor = current_actor()
 st.title(t("runs.title"))
 with sessions()() as session:
     runs = review.runs(session)
@@ -15,10 +19,17 @@ if runs.empty:
     st.info(t("runs.empty"))
     st.stop()
 
+
+def summary_text(row: pd.Series) -> str:
+    """The run's summary in the user's language (older runs have only the English message)."""
+    return say(Message.from_json(row["summary"])) if isinstance(row["summary"], dict) else row["message"]
+
+
 shown = runs.assign(
     program=runs["program"].map(lambda p: t(f"program.{p}")),
     method=runs["method"].map(lambda m: t(f"method.{m}")),
-)
+    message=runs.apply(summary_text, axis=1),
+).drop(columns=["summary"])
 with st.container(key="runs-table"):
     st.dataframe(
         shown.rename(columns={c: t(f"runs.col.{c}") for c in shown.columns}),
@@ -26,6 +37,40 @@ with st.container(key="runs-table"):
         width="stretch",
         column_config={t("runs.col.created_at"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
     )
+
+jobfair_runs = runs[(runs["program"] == "jobfair") & (runs["method"] != "timetable")]
+if not jobfair_runs.empty:
+    st.subheader(t("runs.fairness_report"))
+    fairness_labels = {
+        int(r.run_id): f"#{r.run_id} · {r.scope} · {t('method.' + r.method)}"
+        for r in jobfair_runs.itertuples()
+    }
+    chosen_run = st.selectbox(
+        t("runs.fairness_run"),
+        list(fairness_labels),
+        format_func=fairness_labels.__getitem__,
+        key="runs.fairness",
+    )
+    try:
+        with sessions()() as session:
+            report = review.fairness(session, int(chosen_run), actor)
+    except NotFoundError:
+        st.info(t("runs.no_fairness"))
+    else:
+        tabs = st.tabs([t(f"runs.fairness.{attribute}") for attribute in report])
+        for tab, table in zip(tabs, report.values(), strict=True):
+            with tab:
+                st.dataframe(
+                    table.rename(columns={c: t(f"runs.fairness.col.{c}") for c in table.columns}),
+                    hide_index=True,
+                    width="stretch",
+                    column_config={
+                        t("runs.fairness.col.match_rate"): st.column_config.ProgressColumn(
+                            format="percent", min_value=0.0, max_value=1.0
+                        ),
+                        t("runs.fairness.col.mean_wish_rank"): st.column_config.NumberColumn(format="%.2f"),
+                    },
+                )
 
 st.subheader(t("runs.compare"))
 labels = {
