@@ -4,18 +4,17 @@ partial one (with the diagnosis), 1 an internal error — always one line on std
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-import matching.cli
 from matching.jobfair import methods
 from matching.jobfair.result import ChosenPairs, Method
 from matching.results import SolveStatus
 from tests.cli.conftest import Run
 from tests.cli.test_options_reach_the_core import AID, DAY, JOBFAIR, write_dir
+
 
 def one_line(err: str) -> str:
     lines = err.strip().splitlines()

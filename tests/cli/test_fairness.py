@@ -15,7 +15,10 @@ from tests.cli.conftest import Run, event_code, latest_run
 def test_every_jobfair_run_reports_fairness_by_university_degree_and_home_county(
     run: Run, on_stored: str
 ) -> None:
-    assert run("jobfair", "solve", "--event", event_code(on_stored), "--method", "welfare", "--seed", "2")[0] == 0
+    assert (
+        run("jobfair", "solve", "--event", event_code(on_stored), "--method", "welfare", "--seed", "2")[0]
+        == 0
+    )
     stored = latest_run(on_stored)
     code, out, err = run("runs", "fairness", str(stored.id))
     assert code == 0 and "match rate and wish rank achieved" in err

@@ -195,7 +195,9 @@ def test_the_aid_page_offers_helpers_minimums_and_the_distance_limit(demo_env: s
     with db.sessions(demo_env)() as session:
         run = session.scalars(select(MatchingRun).order_by(MatchingRun.id.desc()).limit(1)).one()
         helpers = session.scalar(
-            select(func.count()).select_from(Proposal).where(Proposal.run_id == run.id, Proposal.role == "helper")
+            select(func.count())
+            .select_from(Proposal)
+            .where(Proposal.run_id == run.id, Proposal.role == "helper")
         )
     assert run.parameters["parameters"]["distance_limit"] == "other_city"
     assert run.parameters["helpers"]["helpers_per_village"] == 1
