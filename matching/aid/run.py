@@ -125,7 +125,7 @@ class AidOutcome:
             if not result.has_solution and self.pairing is not result
             else "aid.summary",
             {
-                "status": result.status.value,
+                "status": Message(f"solve_status.{result.status.value}"),
                 "objective": format_number(result.objective),
                 "bound": format_number(result.best_bound),
                 "gap": format_number(result.gap, digits=6),

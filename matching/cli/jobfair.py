@@ -76,7 +76,7 @@ def add_solve_parser(commands: Any) -> argparse.ArgumentParser:
         choices=list(METHODS),
         metavar="{" + ",".join(method.value for method in METHODS) + "}",
         help="; ".join(
-            f"{m.value}: {render(spec.label + '.help', lang=lang)}" for m, spec in METHODS.items()
+            f"{m.value}: {render(spec.label + '.help', lang=lang).rstrip('.')}" for m, spec in METHODS.items()
         ),
     )
     add_option_flags(parser, SolveOptions, exclude=("method",))

@@ -49,15 +49,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no pairing gives every village a lead enterprise:",
     ),
     "aid.summary": (
-        "状态={status} 目标值={objective} 上界={bound} 差距={gap} 求解器={solver} 种子={seed} "
-        "已结对={paired}/{villages}{helpers}",
+        "{status}：{villages} 个村中 {paired} 个已有牵头企业{helpers}；目标值 {objective}，上界 {bound}，"
+        "差距 {gap}；求解器 {solver}；种子 {seed}",
         "status={status} objective={objective} bound={bound} gap={gap} solver={solver} seed={seed} "
         "paired={paired}/{villages}{helpers}",
     ),
-    "aid.summary.helpers": (" 协助结对={count}", " helpers={count}"),
+    "aid.summary.helpers": ("，协助结对 {count} 个", " helpers={count}"),
     "aid.summary.partial": (
-        "状态={status} 目标值={objective} 上界={bound} 差距={gap} 求解器={solver} 种子={seed} "
-        "最佳部分结对={paired}/{villages}",
+        "{status}：没有能让每个村都有牵头企业的结对（目标值 {objective}，上界 {bound}，差距 {gap}）；"
+        "最佳部分结对覆盖 {villages} 个村中的 {paired} 个；求解器 {solver}；种子 {seed}",
         "status={status} objective={objective} bound={bound} gap={gap} solver={solver} seed={seed} "
         "best_partial={paired}/{villages}",
     ),

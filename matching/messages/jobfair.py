@@ -95,8 +95,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "option.log_search": ("输出求解日志", "Log the search"),
     "option.log_search.help": ("输出求解器的搜索日志", "print the solver's search log"),
     "timetable.summary": (
-        "状态={status} 已安排={scheduled}/{requested} 目标值={objective} 上界={bound} 差距={gap} "
-        "调整={moved} 空等时段={idle_slots} 用时={seconds:.2f}秒 种子={seed}",
+        "{status}：{requested} 场面试中已安排 {scheduled} 场，调整 {moved} 场，空等时段 {idle_slots} 个；"
+        "目标值 {objective}，上界 {bound}，差距 {gap}；用时 {seconds:.2f} 秒；种子 {seed}",
         "status={status} scheduled={scheduled}/{requested} objective={objective} bound={bound} gap={gap} "
         "moved={moved} idle_slots={idle_slots} time={seconds:.2f}s seed={seed}",
     ),

@@ -25,7 +25,9 @@ from matching.jobfair.timetable import (
     schedule_frames,
     write_xlsx,
 )
-from matching.jobfair.timetable.reschedule import DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS
+from matching.jobfair.timetable.reschedule import (
+    DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS as DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS,  # for the pages
+)
 from matching.jobfair.timetable.result import TimetableResult
 from matching.options import as_parameters
 from matching.services import audit

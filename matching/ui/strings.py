@@ -360,7 +360,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No aid offers yet. Import villages and aid_offers on the Import & export page.",
     ),
     "aid.weights": ("结对权重", "Pairing weights"),
-    "aid.time_limit": ("求解时限（秒）", "Time limit (seconds)"),
     "aid.seed": ("随机种子", "Seed"),
     "aid.minimums": ("各园区、各县区最少结对村数", "Least villages per park and per county"),
     "aid.col.code": ("代码", "Code"),

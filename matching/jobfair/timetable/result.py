@@ -149,7 +149,7 @@ class TimetableResult:
         return Message(
             "timetable.summary",
             {
-                "status": self.status.value,
+                "status": Message(f"solve_status.{self.status.value}"),
                 "scheduled": self.scheduled_count,
                 "requested": self.requested_count,
                 "objective": "" if self.objective is None else str(self.objective),

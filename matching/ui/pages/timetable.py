@@ -10,6 +10,7 @@ from matching.ui import jobs
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
 from matching.ui.i18n import t
+from matching.ui.options import option_controls
 
 actor = current_actor()
 st.title(t("timetable.title"))
@@ -22,15 +23,18 @@ labels = {code: name for code, name, _ in events}
 event_code = st.selectbox(t("jobfair.event"), list(labels), format_func=labels.__getitem__, key="tt.event")
 event_id = next(i for code, _, i in events if code == event_code)
 
-left, right = st.columns(2)
-time_limit = left.slider(t("aid.time_limit"), 2, 60, 10, key="tt.time_limit")
+left, middle, right = st.columns(3)
+time_limit = left.slider(t("option.time_limit"), 2, 60, 10, key="tt.time_limit")
+day_options = option_controls(
+    service.SolveOptions, "tt", container=middle, skip=("time_limit", "seed", "workers")
+)
 if right.button(t("timetable.build"), type="primary", icon=":material/calendar_month:", key="tt.build"):
     jobs.start(
         "timetable",
         service.schedule_event,
         sessions(),
         event_code,
-        service.SolveOptions(time_limit=float(time_limit)),
+        service.SolveOptions(time_limit=float(time_limit), **day_options),
         actor=actor,
     )
 
@@ -175,4 +179,7 @@ with booth_tab, st.form("tt.booth_change"):
 
 now = st.text_input(t("timetable.now"), value="12:00", key="tt.now")
 if st.button(t("timetable.reschedule"), icon=":material/update:", key="tt.reschedule"):
-    jobs.start("timetable", service.reschedule_event, sessions(), event_code, now.strip(), actor=actor)
+    replan = service.SolveOptions(time_limit=service.DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS, **day_options)
+    jobs.start(
+        "timetable", service.reschedule_event, sessions(), event_code, now.strip(), replan, actor=actor
+    )
