@@ -1,8 +1,9 @@
 """Job-fair matching core (pure: plain data in, typed results out; no database, no UI).
 
-Pipeline: `build_problem` (validate the contract frames) → `solve` (feasibility check, candidate set with fit
-scores, one of the stable / welfare / shortlist solvers, unmatched reasons) → `JobFairResult`. The audits in
-`audit` check any assignment. `files` and `cli` are the DIR contract: `python -m matching jobfair solve DIR`.
+Pipeline: `build_problem` (validate the contract frames) → `solve` (pre-check, candidate set with fit
+scores, the method's solver from the registry in `methods`, its independent check, unmatched reasons,
+blocking pairs, fairness) → `JobFairResult`. The audits in `audit` check any assignment. `files` is the DIR
+contract read by `python -m matching jobfair solve DIR` (the command line lives in `matching.cli`).
 """
 
 # Submodules load on first use, so `python -m matching …` starts without every solver.
@@ -24,7 +25,12 @@ _WHERE = {
     "Method": "matching.jobfair.result",
     "Proposing": "matching.jobfair.stable",
     "SCORE_SCALE": "matching.jobfair.flow",
+    "METHODS": "matching.jobfair.methods",
+    "MethodSpec": "matching.jobfair.methods",
+    "ShortlistOptions": "matching.jobfair.methods",
     "SolveOptions": "matching.jobfair.pipeline",
+    "StableOptions": "matching.jobfair.methods",
+    "WelfareOptions": "matching.jobfair.methods",
     "UnmatchedReason": "matching.jobfair.result",
     "ValidityReport": "matching.jobfair.audit",
     "build_candidates": "matching.jobfair.candidates",

@@ -236,8 +236,17 @@ def test_stored_aid_flags_reach_the_core_and_the_run(run: Run, on_stored: str) -
 
     run(*solve, "--distance-limit", "same_county", "--min-villages-per-park", f"{park}=3", "--seed", "4")
     limited = latest_run(on_stored)
+    assert (limited.message or "").startswith(
+        f"status={limited.status.value} "
+    )  # even without a full pairing
     assert limited.parameters["parameters"]["distance_limit"] == "same_county"
     assert limited.parameters["parameters"]["min_villages_per_park"] == {park: 3}
+
+    # No full pairing: the command, the stored status and the stored message say the same thing.
+    code, _, err = run(*solve, "--min-villages-per-park", f"{park}=999", "--seed", "4", "--time-limit", "2")
+    impossible = latest_run(on_stored)
+    assert code == 3 and err.startswith("status=INFEASIBLE ") and impossible.status.value == "INFEASIBLE"
+    assert (impossible.message or "").startswith("status=INFEASIBLE ") and impossible.objective is None
 
     code, _, err = run(*solve, "--helpers-per-village", "1", "--helper-load-share", "0.25", "--seed", "4")
     helped = latest_run(on_stored)

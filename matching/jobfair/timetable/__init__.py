@@ -3,8 +3,8 @@
 Pipeline: `build_problem` (validate the contract frames, `problem`) → `plan_schedule` or `plan_reschedule`
 (what is fixed, what should stay) → `solve_timetable` (pre-check, CP-SAT with a greedy hint, reasons) →
 `audit_timetable` (an independent check of every hard constraint). `schedule_frames` and
-`reschedule_frames` run it all; `export` writes XLSX and printable HTML; `files` and `cli` are the DIR
-contract (`python -m matching jobfair schedule DIR`).
+`reschedule_frames` run it all; `export` writes XLSX and printable HTML; `files` is the DIR contract
+read by `python -m matching jobfair schedule DIR` (the command line lives in `matching.cli`).
 """
 
 from matching.jobfair.timetable.audit import (
