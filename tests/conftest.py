@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+import matching.cli
 from models.base import Base
 from models.session import make_engine, migrate, normalise_url, session_factory
 
@@ -99,3 +100,19 @@ def engine(database_url: str, _engines: dict[str, Engine]) -> Engine:
 @pytest.fixture
 def sessions(engine: Engine) -> sessionmaker[Session]:
     return session_factory(engine)
+
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """`python -m matching …` in this process: `matching.cli.main`, the real entry point with its error
+    handling; returns the exit code, stdout and stderr."""
+
+    def run_cli(*argv: str) -> tuple[int, str, str]:
+        code = matching.cli.main(list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run_cli

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.aid.conftest import Run
 from tests.aid.helpers import ORLIB
+from tests.conftest import Run
 
 ENTERPRISES = "enterprise_id,capacity,max_villages\nE1,10,2\nE2,10,\n"
 VILLAGES = "village_id\nV1\nV2\nV3\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -10,19 +10,6 @@ from sqlalchemy import select
 import matching.cli
 from matching.services import db
 from models import JobFairEvent, MatchingRun, Proposal
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run_cli(*argv: str) -> tuple[int, str, str]:
-        code = matching.cli.main(list(argv))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run_cli
-
 
 # ---------------------------------------------------------------- the stored data: demo at a tenth
 

@@ -12,8 +12,8 @@ import pytest
 from matching.jobfair import methods
 from matching.jobfair.result import ChosenPairs, Method
 from matching.results import SolveStatus
-from tests.cli.conftest import Run
 from tests.cli.test_options_reach_the_core import AID, DAY, JOBFAIR, write_dir
+from tests.conftest import Run
 
 
 def one_line(err: str) -> str:

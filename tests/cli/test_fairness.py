@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from matching.services import db
 from models import Graduate, Proposal
-from tests.cli.conftest import Run, event_code, latest_run
+from tests.cli.conftest import event_code, latest_run
+from tests.conftest import Run
 
 
 def test_every_jobfair_run_reports_fairness_by_university_degree_and_home_county(

@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 
 from matching.services import db
 from models import AidOffer, Park
-from tests.cli.conftest import Run, event_code, latest_run, run_pairs
+from tests.cli.conftest import event_code, latest_run, run_pairs
+from tests.conftest import Run
 
 
 def write_dir(folder: Path, files: Mapping[str, str]) -> Path:
@@ -178,7 +179,8 @@ def test_folder_time_limit_reaches_the_solver(run: Run, tmp_path: Path) -> None:
     code, _, err = run(
         "aid", "solve", str(folder), "--objective", "min", "--time-limit", "0.3", "--seed", "1"
     )
-    assert code == 0 and err.startswith("status=FEASIBLE ")  # 0.3 s proves nothing on c20200
+    # 0.3 s proves nothing on c20200: a pairing without proof, or (on a busy machine) none yet
+    assert (code, err.split()[0]) in ((0, "status=FEASIBLE"), (3, "status=UNKNOWN"))
 
 
 def test_folder_distance_limit_and_minimums(run: Run, tmp_path: Path) -> None:

@@ -6,30 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
-import matching.cli
+from tests.conftest import Run
 from tests.jobfair.contract_cases import ERRORS, FILES, POSITIONS, edited_files
 from tests.jobfair.helpers import DATA, by_position, south_wales
 
 OUTPUT_HEADER = "graduate_id,position_id,enterprise_id,score,graduate_rank,position_rank,reason"
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """`matching.cli.main`, the real entry point with its error handling."""
-
-    def run_cli(*argv: str) -> tuple[int, str, str]:
-        code = matching.cli.main(list(argv))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run_cli
 
 
 def write_dir(folder: Path, files: Mapping[str, str | bytes | None]) -> Path:
