@@ -40,7 +40,6 @@ from matching.aid.pairing import (  # noqa: E402
     FirstSolution,
     SolveOptions,
     solve_pairing,
-    wait_for_background_solves,
 )
 from matching.aid.parameters import AidParameters  # noqa: E402
 from matching.aid.problem import AidProblem, Objective  # noqa: E402
@@ -92,7 +91,6 @@ def solve_both(
     started = time.perf_counter()
     result = solve_pairing(problem, options)
     seconds = time.perf_counter() - started
-    wait_for_background_solves()  # a losing HiGHS run must not slow the next timing
     highs: PairingResult | None = None
     highs_seconds: float | None = None
     if with_milp:

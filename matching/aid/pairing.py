@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import enum
 import math
+import multiprocessing
 import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -276,45 +278,62 @@ def moved_villages(previous: Mapping[str, str], assignment: Mapping[str, str | N
     )
 
 
-_running_races: set[threading.Thread] = set()
+def _highs_in_child(problem: AidProblem, time_limit: float, send: Connection) -> None:
+    """The child's work: the same model through scipy.optimize.milp (HiGHS), its result sent back."""
+    from matching.aid.milp import solve_pairing_milp  # scipy is imported only when used
 
-
-def wait_for_background_solves() -> None:
-    """Wait for HiGHS runs still going after CP-SAT proved first (benchmarks call this between
-    instances so that one instance's leftover run does not slow the next one's timing)."""
-    for thread in list(_running_races):
-        thread.join()
+    try:
+        send.send(solve_pairing_milp(problem, time_limit=time_limit))
+    finally:
+        send.close()
 
 
 class HighsRace:
-    """scipy.optimize.milp (HiGHS) in a thread beside CP-SAT; a proof by HiGHS stops CP-SAT.
+    """HiGHS (scipy.optimize.milp) in a child process beside CP-SAT; the first proof wins.
 
     Measured on 2 cores (bench/bench_aid.py): HiGHS proves OR-Library c10200 and c20200 within
-    10 s where CP-SAT does not, and CP-SAT proves b10200 and most others first. scipy's milp cannot
-    be interrupted, so a run that loses the race finishes in the background within its time limit.
+    10 s where CP-SAT does not, and CP-SAT proves b10200 and most others first. A HiGHS proof stops
+    CP-SAT (`stop_search`); when CP-SAT ends first, `stop` kills the child at once. scipy's milp
+    cannot be interrupted, and a thread still inside HiGHS's C++ when Python exits aborts the process
+    (SIGABRT): in a child process nothing of the losing run outlives the solve. The child is forked, so
+    the problem is not copied through a pipe; only the result comes back.
     """
 
     def __init__(self, problem: AidProblem, time_limit: float):
         self.result: PairingResult | None = None
         self._solver: cp_model.CpSolver | None = None
         self._lock = threading.Lock()
-        self._thread = threading.Thread(
-            target=self._run, args=(problem, time_limit), name="highs-race", daemon=True
+        context = multiprocessing.get_context("fork")
+        self._results, send = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_highs_in_child, args=(problem, time_limit, send), name="highs-race", daemon=True
         )
-        _running_races.add(self._thread)
+        self._process.start()
+        send.close()  # the child holds the only sending end: its exit ends the watcher's wait
+        self._thread = threading.Thread(target=self._watch_child, name="highs-race-watch", daemon=True)
         self._thread.start()
 
-    def _run(self, problem: AidProblem, time_limit: float) -> None:
-        from matching.aid.milp import solve_pairing_milp  # scipy is imported only when used
-
+    def _watch_child(self) -> None:
         try:
-            result = solve_pairing_milp(problem, time_limit=time_limit)
-            with self._lock:
-                self.result = result
-                if result.status is SolveStatus.OPTIMAL and self._solver is not None:
-                    self._solver.stop_search()
-        finally:
-            _running_races.discard(threading.current_thread())
+            result: PairingResult = self._results.recv()
+        except (EOFError, OSError):  # killed, or died without an answer
+            return
+        with self._lock:
+            self.result = result
+            if result.status is SolveStatus.OPTIMAL and self._solver is not None:
+                self._solver.stop_search()
+
+    def wait(self) -> None:
+        """Until the child has answered or ended (tests; a solve calls `stop`)."""
+        self._thread.join()
+
+    def stop(self) -> None:
+        """Kill the child if it is still solving and reap it: no process or core is left behind."""
+        if self._process.is_alive():
+            self._process.kill()  # SIGKILL: a parent's SIGTERM handler, inherited by the fork, must not run
+        self._process.join()
+        self._thread.join()
+        self._results.close()
 
     def watch(self, solver: cp_model.CpSolver) -> bool:
         """Let a HiGHS proof stop `solver`; False when HiGHS has proved optimality already."""
@@ -347,24 +366,30 @@ def solve_pairing(
 
     started = time.perf_counter()
     race = HighsRace(problem, options.time_limit) if options.runs_highs_race(problem) else None
-    cp_options = options
-    if race is not None:
-        # HiGHS has a core of its own, so the start comes from the LP instead of a HiGHS run.
-        first = FirstSolution.LP if options.first_solution is FirstSolution.AUTO else options.first_solution
-        cp_options = replace(options, workers=options.worker_count - 1, first_solution=first)
-    previous_positions = chosen_from_assignment(problem, previous or {})
-    hint = first_solution(problem, cp_options, previous_positions)
-    if hint:
-        model.hint(hint)
-    hint_seconds = time.perf_counter() - started
-    timings.add("first_solution", hint_seconds)
+    try:
+        cp_options = options
+        if race is not None:
+            # HiGHS has a core of its own, so the start comes from the LP instead of a HiGHS run.
+            first = (
+                FirstSolution.LP if options.first_solution is FirstSolution.AUTO else options.first_solution
+            )
+            cp_options = replace(options, workers=options.worker_count - 1, first_solution=first)
+        previous_positions = chosen_from_assignment(problem, previous or {})
+        hint = first_solution(problem, cp_options, previous_positions)
+        if hint:
+            model.hint(hint)
+        hint_seconds = time.perf_counter() - started
+        timings.add("first_solution", hint_seconds)
 
-    started = time.perf_counter()
-    solver = cp_model.CpSolver()
-    if race is None or race.watch(solver):
-        status, solver = model.solve(cp_options, options.time_limit - hint_seconds, solver)
-    else:
-        status = SolveStatus.UNKNOWN
+        started = time.perf_counter()
+        solver = cp_model.CpSolver()
+        if race is None or race.watch(solver):
+            status, solver = model.solve(cp_options, options.time_limit - hint_seconds, solver)
+        else:
+            status = SolveStatus.UNKNOWN
+    finally:
+        if race is not None:
+            race.stop()  # a HiGHS run that lost is killed now: nothing outlives the solve
     timings.add("solve", time.perf_counter() - started)
     highs_proof = race.proof(problem) if race is not None and status is not SolveStatus.OPTIMAL else None
     if highs_proof is not None:

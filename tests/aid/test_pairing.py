@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import subprocess
+import sys
+import threading
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,7 +21,6 @@ from matching.aid.pairing import (
     SolveOptions,
     greedy_pairing,
     solve_pairing,
-    wait_for_background_solves,
 )
 from matching.aid.problem import AidProblem, Objective
 from matching.aid.result import Solver
@@ -24,7 +28,7 @@ from matching.aid.run import AidOptions, pair_villages, run_pairing
 from matching.aid.synthetic import gap_frames
 from matching.aid.validate import problem_from_frames
 from matching.results import SolveStatus
-from tests.aid.helpers import brute_force, make_problem, small_problems
+from tests.aid.helpers import ORLIB, brute_force, make_problem, small_problems
 
 FAST = SolveOptions(time_limit=5.0, first_solution=FirstSolution.GREEDY)
 
@@ -220,7 +224,7 @@ def highs_proves_first(monkeypatch: pytest.MonkeyPatch) -> None:
     watch = HighsRace.watch
 
     def wait_then_watch(self: HighsRace, solver: cp_model.CpSolver) -> bool:
-        self._thread.join()
+        self.wait()
         return watch(self, solver)
 
     monkeypatch.setattr(HighsRace, "watch", wait_then_watch)
@@ -261,7 +265,65 @@ def test_the_race_runs_only_when_a_core_is_free_for_highs_and_when_asked() -> No
 def test_an_invalid_highs_pairing_is_never_adopted() -> None:
     problem = make_problem([5, 5], KEEP_PAIRS, 2)
     race = HighsRace(problem, time_limit=5)
-    wait_for_background_solves()
+    race.wait()
+    race.stop()
     assert race.proof(problem) is not None
     tighter = make_problem([5, 5], KEEP_PAIRS, 2, locks=[(0, 1, "forbid")])
     assert race.proof(tighter) is None  # its pairing uses a pair the other problem forbids
+
+
+def _race_leftovers() -> tuple[list[object], list[str]]:
+    threads = [t.name for t in threading.enumerate() if t.name.startswith("highs-race")]
+    return list(multiprocessing.active_children()), threads
+
+
+def test_nothing_of_a_race_that_cp_sat_wins_outlives_the_solve() -> None:
+    problem = make_problem([5, 5], KEEP_PAIRS, 2)
+    result = solve_pairing(problem, RACE)
+    assert result.status is SolveStatus.OPTIMAL
+    assert _race_leftovers() == ([], [])
+
+
+@pytest.mark.usefixtures("highs_proves_first")
+def test_nothing_of_a_race_that_highs_wins_outlives_the_solve() -> None:
+    result = solve_pairing(make_problem([5, 5], KEEP_PAIRS, 2), RACE)
+    assert result.solver is Solver.HIGHS and _race_leftovers() == ([], [])
+
+
+@pytest.mark.slow
+def test_the_command_exits_0_with_a_pairing_on_every_run_whoever_wins(tmp_path: Path) -> None:
+    """A HiGHS thread still inside C++ when Python exited used to abort the process (exit 134)."""
+    folder = tmp_path / "a10100"
+    convert = [
+        sys.executable,
+        "-m",
+        "matching",
+        "aid",
+        "from-orlib",
+        str(ORLIB / "chu1997" / "a10100"),
+        str(folder),
+    ]
+    subprocess.run(convert, check=True, capture_output=True)
+    solvers = set()
+    for seed in range(12):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "matching",
+                "aid",
+                "solve",
+                str(folder),
+                "--objective",
+                "min",
+                "--seed",
+                str(seed),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.startswith("status=OPTIMAL objective=1360 ")
+        solvers.add(done.stderr.split("solver=")[1].split()[0])
+    assert solvers <= {"cp-sat", "highs"}
