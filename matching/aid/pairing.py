@@ -436,14 +436,25 @@ def _finish(
     previous_positions: Mapping[int, int],
     timings: Timings,
 ) -> PairingResult:
-    """The best-value pairing `chosen`, then (with a previous pairing) the stability phase."""
+    """The best-value pairing `chosen`, then (with a previous pairing) the stability phase.
+
+    OPTIMAL means the returned pairing itself is proved best: a stability phase that gives up value to
+    keep last year's pairs returns FEASIBLE, its gap to the proven bound, and says how much it gave up."""
     moved: tuple[str, ...] | None = None
     kept: int | None = None
     message = ""
     if previous:
+        best_value = assignment_value(problem, model.assignment(chosen))
         started = time.perf_counter()
         status, chosen, kept, message = _keep_previous(model, options, chosen, status, previous_positions)
         timings.add("keep_previous", time.perf_counter() - started)
+        given_up = abs(best_value - assignment_value(problem, model.assignment(chosen)))
+        if given_up > 1e-9:
+            status = SolveStatus.FEASIBLE if status is SolveStatus.OPTIMAL else status
+            message += (
+                f"; gave up {given_up:g} of the best value {best_value:g} (at most "
+                f"{options.keep_tolerance:.1%}) to keep {kept} previous pairs"
+            )
     assignment = model.assignment(chosen)
     if previous:
         moved = moved_villages(previous, assignment)

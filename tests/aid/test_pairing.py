@@ -159,6 +159,9 @@ def test_previous_pairing_is_kept_within_the_tolerance_and_nothing_moves() -> No
     assert result.moved_villages == () and result.kept_pairs == 2
     assert result.objective == 200 and result.best_bound == 201
     assert "0 of 2 previous pairs moved" in result.message
+    # The returned pairing is not the proven best: honest status, its gap, and what was given up.
+    assert result.status is SolveStatus.FEASIBLE and result.gap == pytest.approx(1 / 200)
+    assert "gave up 1 of the best value 201 (at most 1.0%) to keep 2 previous pairs" in result.message
 
 
 def test_without_tolerance_the_best_value_wins_and_the_moves_are_counted() -> None:
