@@ -3,6 +3,7 @@ user name as for a wrong password (so the sign-in form does not reveal which acc
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -21,6 +22,7 @@ MIN_PASSWORD_LENGTH = 12
 FREE_ATTEMPTS = 3  # failures before the first lockout
 FIRST_LOCKOUT = timedelta(seconds=30)
 LONGEST_LOCKOUT = timedelta(hours=1)
+_DOUBLINGS_TO_LONGEST = math.ceil(math.log2(LONGEST_LOCKOUT / FIRST_LOCKOUT))
 SIGN_IN_FAILED = "user name or password is wrong, or the account is locked for a while"
 # Verifying against this when the user does not exist costs the same time as a real check.
 _DUMMY_HASH = HASHER.hash("no such user: constant-time filler")
@@ -89,10 +91,14 @@ def create_user(
 
 
 def lockout_after(failures: int) -> timedelta | None:
-    """No lockout for the first few failures, then 30 s, 60 s, 120 s … up to an hour."""
+    """No lockout for the first few failures, then 30 s, 60 s, 120 s … up to an hour, however many.
+
+    The doubling stops once it passes the hour: 30 s × 2**n for a large n overflows timedelta (it did
+    from the 45th failure, and the attempt was then neither counted nor audited)."""
     if failures < FREE_ATTEMPTS:
         return None
-    return min(FIRST_LOCKOUT * 2 ** (failures - FREE_ATTEMPTS), LONGEST_LOCKOUT)
+    doublings = min(failures - FREE_ATTEMPTS, _DOUBLINGS_TO_LONGEST)
+    return min(FIRST_LOCKOUT * 2**doublings, LONGEST_LOCKOUT)
 
 
 def sign_in(
@@ -122,7 +128,10 @@ def authenticate(session: Session, username: str, password: str, now: datetime |
     locked_until = _aware(user.locked_until)
     if locked_until is not None and locked_until > now:
         _verify(_DUMMY_HASH, password)
-        audit.record(session, user.username, "sign_in.locked", "user", user.username, {})
+        user.failed_sign_ins += 1  # counted too: every failure, locked or not, is in the count and the log
+        audit.record(
+            session, user.username, "sign_in.locked", "user", user.username, {"failures": user.failed_sign_ins}
+        )
         return None
     if not _verify(user.password_hash, password):
         user.failed_sign_ins += 1

@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from argon2 import PasswordHasher
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import ConflictError
 from matching.services import users
 from matching.services.access import Actor, PermissionDenied
-from models import Park, ParkLevel, Role, User
+from models import AuditEntry, Park, ParkLevel, Role, User
 
 ADMIN = Actor.system("admin")
 PASSWORD = "丹东 correct horse 2026"
@@ -96,3 +99,50 @@ def test_a_park_official_needs_a_known_park(sessions: sessionmaker[Session]) -> 
     with sessions() as session, session.begin():
         official = users.create_user(session, "p", "p", Role.PARK_OFFICIAL, PASSWORD, ADMIN, park_code="HZQ")
         assert official.park_id is not None
+
+
+FAILURES = 2_000  # far past the 45th, where the delay used to overflow
+
+
+@given(failures=st.integers(min_value=0, max_value=10**12))
+def test_the_lockout_delay_never_raises_and_saturates_at_an_hour(failures: int) -> None:
+    delay = users.lockout_after(failures)
+    if failures < users.FREE_ATTEMPTS:
+        assert delay is None
+    else:
+        assert delay is not None and timedelta(seconds=30) <= delay <= timedelta(hours=1)
+        assert users.lockout_after(failures + 1) >= delay  # type: ignore[operator]
+    if failures >= 20:
+        assert delay == timedelta(hours=1)
+
+
+def test_thousands_of_failures_are_all_counted_audited_and_locked(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sign-in cannot be worn down: from the 45th failure the delay used to overflow, the attempt was rolled
+    back (not counted, not audited, no lock) and guessing was unlimited. Argon2 with its smallest cost keeps
+    the real verifications fast; the lockout logic is the same. (Run once with 10,000: all 10,000 counted.)"""
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(users, "HASHER", cheap)
+    monkeypatch.setattr(users, "_DUMMY_HASH", cheap.hash("filler"))
+    with sessions() as session, session.begin():
+        users.create_user(session, "guessed", "", Role.VIEWER, PASSWORD, ADMIN)
+    moment = T0
+    for attempt in range(FAILURES):
+        moment += timedelta(seconds=7)  # sometimes during a lock, sometimes after it
+        with pytest.raises(users.SignInFailed):
+            users.sign_in(sessions, "guessed", f"guess {attempt}", now=moment)
+    with sessions() as session:
+        user = session.scalars(select(User).where(User.username == "guessed")).one()
+        logged = session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(
+                AuditEntry.entity_key == "guessed",
+                AuditEntry.action.in_(["sign_in.failed", "sign_in.locked"]),
+            )
+        )
+    assert user.failed_sign_ins == FAILURES and logged == FAILURES
+    assert user.locked_until is not None and users._aware(user.locked_until) > moment  # still locked
+    with pytest.raises(users.SignInFailed):  # the right password does not open a locked account
+        users.sign_in(sessions, "guessed", PASSWORD, now=moment + timedelta(seconds=1))
