@@ -36,10 +36,15 @@ def record(
     """Append an entry in the caller's transaction."""
     # Store exactly what is hashed: dates and the like become their text form.
     details = json.loads(json.dumps(details or {}, ensure_ascii=False, default=str))
+    # One appender at a time, holding the write lock before it reads the last entry, so two transactions
+    # never chain onto the same entry.
     if session.get_bind().dialect.name == "postgresql":
-        # One appender at a time, so two transactions never chain onto the same entry. (SQLite has a
-        # single writer already: a second writer that read the old last entry cannot commit.)
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+    else:
+        # Python's sqlite3 begins the transaction only at the first write, so an action whose first write
+        # is this entry (an export, a reveal, a failed sign-in) would read the last hash unlocked. A write
+        # that changes nothing takes SQLite's write lock now (waiting for busy_timeout), like BEGIN IMMEDIATE.
+        session.execute(text("UPDATE audit_log SET id = id WHERE 0"))
     last = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     prev = last or GENESIS_HASH
     entry = AuditEntry(
