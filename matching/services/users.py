@@ -130,7 +130,12 @@ def authenticate(session: Session, username: str, password: str, now: datetime |
         _verify(_DUMMY_HASH, password)
         user.failed_sign_ins += 1  # counted too: every failure, locked or not, is in the count and the log
         audit.record(
-            session, user.username, "sign_in.locked", "user", user.username, {"failures": user.failed_sign_ins}
+            session,
+            user.username,
+            "sign_in.locked",
+            "user",
+            user.username,
+            {"failures": user.failed_sign_ins},
         )
         return None
     if not _verify(user.password_hash, password):
