@@ -102,3 +102,12 @@ def test_stored_data_commands(run: Run, tmp_path: Path, monkeypatch: pytest.Monk
     code, _, err = run("data", "import", "parks", str(tmp_path / "parks.csv"))
     assert code == 2 and one_line(err).startswith("error: parks.csv")
     assert run("audit", "verify")[0] == 0
+    # Commands that used to end in a traceback: one line, exit 2.
+    for argv, start in (
+        (("data", "export", "graduates", str(tmp_path / "g.csv")), "error: graduates holds personal data"),
+        (("restore", str(tmp_path / "notdb")), "error: "),
+        (("data", "import", "parks", str(tmp_path)), "error: "),
+        (("data", "export", "parks", "/no/such/dir/p.csv"), "error: "),
+    ):
+        code, _, err = run(*argv)
+        assert code == 2 and one_line(err).startswith(start), (argv, err)
