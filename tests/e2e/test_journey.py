@@ -241,6 +241,12 @@ def test_organiser_runs_reviews_reruns_and_records_an_outcome(
     go(page, "运行记录")
     expect(page.locator(".st-key-runs-table").get_by_test_id("data-grid-canvas")).to_be_visible()
     shot(page, artifacts, "07-runs")
+    # An official's app (.streamlit/config.toml): no Deploy button or developer menu, and a table's
+    # toolbar offers no built-in download (personal data leaves only through the logged exports).
+    expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
+    page.locator(".st-key-runs-table").get_by_test_id("stDataFrame").hover()
+    expect(page.get_by_test_id("stElementToolbarButton").first).to_be_visible()
+    expect(page.get_by_role("button", name="Download as CSV")).to_have_count(0)
 
     # Outcomes: the approved pair reached an employment intent.
     go(page, "结果登记")
