@@ -14,6 +14,7 @@ import enum
 import math
 import typing
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from matching.messages import cli_language, render
@@ -71,6 +72,14 @@ def bounded_number(kind: type, minimum: float | None, maximum: float | None) -> 
 
     parse.__name__ = kind.__name__  # argparse names the type in its messages
     return parse
+
+
+def add_event_source(parser: argparse.ArgumentParser, event_help: str) -> None:
+    """The two sources of a job-fair command: a folder of CSV files (DIR) or a stored fair (--event)."""
+    parser.add_argument(
+        "directory", metavar="DIR", type=Path, nargs="?", help="folder with the CSV files (or use --event)"
+    )
+    parser.add_argument("--event", metavar="CODE", help=event_help)
 
 
 def enum_word(member: enum.Enum) -> str:

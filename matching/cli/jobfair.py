@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from matching.cli import exit_codes
-from matching.cli.arguments import add_option_flags, flag_name, given_options, options_from_args
+from matching.cli.arguments import (
+    add_event_source,
+    add_option_flags,
+    flag_name,
+    given_options,
+    options_from_args,
+)
 from matching.cli.timetable import add_timetable_parsers
 from matching.jobfair.files import read_contract_dir, write_output
 from matching.jobfair.methods import METHODS
@@ -59,13 +65,9 @@ def add_solve_parser(commands: Any) -> argparse.ArgumentParser:
         epilog=SOLVE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "directory", metavar="DIR", type=Path, nargs="?", help="folder with the CSV files (or use --event)"
-    )
-    parser.add_argument(
-        "--event",
-        metavar="CODE",
-        help="solve a stored job fair instead of DIR; the run and its proposals are saved, and every "
+    add_event_source(
+        parser,
+        "solve a stored job fair instead of DIR; the run and its proposals are saved, and every "
         "approved pair stays fixed and every rejected pair forbidden",
     )
     lang = cli_language()

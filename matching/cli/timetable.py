@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from matching.cli import exit_codes
-from matching.cli.arguments import add_option_flags, options_from_args
+from matching.cli.arguments import add_event_source, add_option_flags, options_from_args
 from matching.errors import InputError, InputProblem
 from matching.jobfair.timetable.files import (
     check_output_path,
@@ -73,13 +73,9 @@ def add_timetable_parsers(commands: Any) -> None:
 
 
 def _add_common(parser: argparse.ArgumentParser, time_limit: float) -> None:
-    parser.add_argument(
-        "directory", metavar="DIR", type=Path, nargs="?", help="folder with the CSV files (or use --event)"
-    )
-    parser.add_argument(
-        "--event",
-        metavar="CODE",
-        help="a stored job fair instead of DIR: interviews from its latest shortlist (approved pairs, or all "
+    add_event_source(
+        parser,
+        "a stored job fair instead of DIR: interviews from its latest shortlist (approved pairs, or all "
         "proposed while none is approved), booths and availability as stored; the timetable is saved as a run",
     )
     add_option_flags(parser, SolveOptions, defaults={"time_limit": time_limit})
