@@ -25,6 +25,12 @@ from typing import Any
 SEED_BOUND = 2**31  # drawn seeds are below this, so they are easy to type back
 
 
+def enum_word(member: enum.Enum) -> str:
+    """How a member is written on the command line and stored with a run: its value, or the lower-case
+    name of a number enum (`Distance.SAME_CITY` → `same_city`)."""
+    return member.value if isinstance(member.value, str) else member.name.lower()
+
+
 def draw_seed() -> int:
     return secrets.randbelow(SEED_BOUND)
 
@@ -97,8 +103,8 @@ def as_parameters(options: Any) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, enum.Enum):  # as the command line writes it
-        return value.value if isinstance(value.value, str) else value.name.lower()
+    if isinstance(value, enum.Enum):
+        return enum_word(value)
     if isinstance(value, Mapping):
         return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

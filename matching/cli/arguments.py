@@ -8,7 +8,6 @@ arguments in which an option could be forgotten. A flag that was not given leave
 from __future__ import annotations
 
 import argparse
-import collections.abc
 import dataclasses
 import enum
 import math
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from matching.messages import cli_language, render
-from matching.options import default_of, interface_fields, value_type
+from matching.options import default_of, enum_word, interface_fields, value_type
 
 
 def whole_number(text: str) -> int:
@@ -32,13 +31,6 @@ def positive_int(text: str) -> int:
     value = whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def non_negative_int(text: str) -> int:
-    value = whole_number(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
     return value
 
 
@@ -80,11 +72,6 @@ def add_event_source(parser: argparse.ArgumentParser, event_help: str) -> None:
         "directory", metavar="DIR", type=Path, nargs="?", help="folder with the CSV files (or use --event)"
     )
     parser.add_argument("--event", metavar="CODE", help=event_help)
-
-
-def enum_word(member: enum.Enum) -> str:
-    """How a member is written on the command line: its value, or the lower-case name of a number enum."""
-    return member.value if isinstance(member.value, str) else member.name.lower()
 
 
 def enum_parser(kind: type[enum.Enum]) -> Callable[[str], Any]:
@@ -156,7 +143,7 @@ def add_option_flags(
                 help=_with_default(help_text, default),
             )
             continue
-        if typing.get_origin(kind) in (Mapping, dict, collections.abc.Mapping):
+        if typing.get_origin(kind) in (Mapping, dict):
             parser.add_argument(
                 flag_name(field),
                 dest=dest,

@@ -24,8 +24,7 @@ from matching.cli.arguments import (
 from matching.cli.timetable import add_timetable_parsers
 from matching.jobfair.files import read_contract_dir, write_output
 from matching.jobfair.methods import METHODS
-from matching.jobfair.pipeline import SolveOptions, solve
-from matching.jobfair.problem import build_problem
+from matching.jobfair.pipeline import SolveOptions, solve_frames
 from matching.jobfair.result import REASON_TEXT, JobFairResult, Method
 from matching.messages import cli_language, render
 from matching.options import interface_fields
@@ -109,18 +108,16 @@ def solve_dir(directory: Path, options: SolveOptions) -> JobFairResult:
     """Read and validate DIR (InputError naming file, row and column) and solve."""
     started = time.perf_counter()
     frames = read_contract_dir(directory)
-    read = time.perf_counter()
-    problem = build_problem(
+    read = time.perf_counter() - started
+    result = solve_frames(
         frames.graduates,
         frames.positions,
         frames.graduate_preferences,
         frames.position_preferences,
         frames.locks,
+        options,
     )
-    validated = time.perf_counter()
-    result = solve(problem, options)
-    result.timings.add("read", read - started)
-    result.timings.add("validate", validated - read)
+    result.timings.add("read", read)
     return result
 
 

@@ -13,12 +13,8 @@ from typing import Any
 
 import streamlit as st
 
-from matching.options import default_of, interface_fields, value_type
+from matching.options import default_of, enum_word, interface_fields, value_type
 from matching.ui.i18n import t
-
-
-def enum_word(member: enum.Enum) -> str:
-    return member.value if isinstance(member.value, str) else member.name.lower()
 
 
 def option_controls(
