@@ -26,7 +26,7 @@ AREAS = {
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
-    from matching.cli import data
+    from matching.cli import admin, data
 
     parser = argparse.ArgumentParser(
         prog="python -m matching",
@@ -34,6 +34,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         "Exit codes: 0 done, 1 internal error, 2 bad input, 3 no solution or only a partial one.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    admin.register(commands)
     data.register(commands)
     named = next((word for word in argv if not word.startswith("-")), None)
     for area, (module, help_text) in AREAS.items():
