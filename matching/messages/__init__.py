@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from matching.messages import aid, common, findings, jobfair
+from matching.messages import access, aid, common, files, findings, imports, jobfair, security
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "en"  # for logs and the command line; the pages default to Chinese
@@ -32,7 +32,14 @@ def _merge(*tables: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]
 
 
 MESSAGES: dict[str, tuple[str, str]] = _merge(
-    common.MESSAGES, findings.MESSAGES, jobfair.MESSAGES, aid.MESSAGES
+    common.MESSAGES,
+    findings.MESSAGES,
+    jobfair.MESSAGES,
+    aid.MESSAGES,
+    access.MESSAGES,
+    files.MESSAGES,
+    imports.MESSAGES,
+    security.MESSAGES,
 )
 
 

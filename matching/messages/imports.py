@@ -1,0 +1,3 @@
+"""Messages about importing records: concurrent imports, conflicts."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}
