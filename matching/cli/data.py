@@ -48,6 +48,10 @@ def register(commands: Any) -> None:
     runs_show = runs_commands.add_parser("show", help="a run's proposals (CSV) with scores, ranks and status")
     runs_show.add_argument("run_id", type=int, metavar="RUN")
     runs_show.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
+    runs_show.add_argument(
+        "--purpose",
+        help="why the proposals are taken out (required for a job fair's: they are about graduates)",
+    )
     runs_show.set_defaults(handler=_runs_show)
     runs_fairness = runs_commands.add_parser(
         "fairness",
@@ -112,9 +116,10 @@ def _template(args: argparse.Namespace) -> int:
 
 def _runs_list(args: argparse.Namespace) -> int:
     from matching.services import db, review
+    from matching.services.access import Actor
 
     with db.sessions()() as session:
-        frame = review.runs(session)
+        frame = review.runs(session, Actor.operator())
     frame.drop(columns=["message", "summary"]).to_csv(sys.stdout, index=False)
     return 0
 
@@ -145,13 +150,14 @@ def _runs_fairness(args: argparse.Namespace) -> int:
 def _runs_show(args: argparse.Namespace) -> int:
     from matching.services import db, review
     from matching.services.access import Actor
+    from matching.services.tabular import neutralise_formula, write_table
 
-    with db.sessions()() as session:
-        frame = review.proposals(session, args.run_id, Actor.operator())
+    file_name = "-" if args.out is None else args.out.name
+    frame = review.proposals_file(db.sessions(), args.run_id, Actor.operator(), file_name, args.purpose)
     if args.out is None:
-        frame.to_csv(sys.stdout, index=False)
+        frame.map(neutralise_formula).to_csv(sys.stdout, index=False)
     else:
-        frame.to_csv(args.out, index=False, encoding="utf-8-sig")
+        write_table(frame, args.out)
     print(f"run {args.run_id}: {len(frame)} proposals", file=sys.stderr)
     return 0
 

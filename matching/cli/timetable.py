@@ -83,6 +83,10 @@ def _add_common(parser: argparse.ArgumentParser, time_limit: float) -> None:
         "--out", type=Path, metavar="FILE", help="write the timetable to FILE (.csv or .xlsx)"
     )
     parser.add_argument("--html", type=Path, metavar="FILE", help="also write a printable page (.html)")
+    parser.add_argument(
+        "--purpose",
+        help="with --event and --out/--html: why the timetable is taken out (it names graduates; logged)",
+    )
 
 
 def options_from_flags(args: argparse.Namespace, time_limit: float) -> SolveOptions:
@@ -101,12 +105,22 @@ def _stored(args: argparse.Namespace, options: SolveOptions, now: str | None = N
     from matching.services import db
     from matching.services import timetable as service
     from matching.services.access import Actor
+    from matching.services.disclosure import check_release
 
+    actor = Actor.operator()
+    files = [path for path in (args.out, args.html) if path is not None]
+    if files:  # the timetable names graduates: refuse before solving, log what is written after
+        check_release(actor, personal=True, purpose=args.purpose)
     if now is None:
-        _, result = service.schedule_event(db.sessions(), args.event, options, actor=Actor.operator())
+        summary, result = service.schedule_event(db.sessions(), args.event, options, actor=actor)
     else:
-        _, result = service.reschedule_event(db.sessions(), args.event, now, options, actor=Actor.operator())
-    return report(result, args.out, args.html)
+        summary, result = service.reschedule_event(db.sessions(), args.event, now, options, actor=actor)
+    if files and result.has_timetable:
+        service.release_files(
+            db.sessions(), summary.run_id, [path.name for path in files], actor, args.purpose
+        )
+    # Stored, the timetable is the run's; it leaves as files only when asked (never to stdout).
+    return report(result, args.out, args.html, to_stdout=False)
 
 
 def handle_schedule(args: argparse.Namespace) -> int:
@@ -145,7 +159,7 @@ def handle_reschedule(args: argparse.Namespace) -> int:
     return report(result, args.out, args.html)
 
 
-def report(result: TimetableResult, out: Path | None, html: Path | None) -> int:
+def report(result: TimetableResult, out: Path | None, html: Path | None, to_stdout: bool = True) -> int:
     """Write the timetable (and page) and the summary line; without a timetable, the explanation."""
     lang = cli_language()
     if not result.has_timetable:
@@ -155,7 +169,8 @@ def report(result: TimetableResult, out: Path | None, html: Path | None) -> int:
         if explanation and not result.precheck.feasible:
             print(explanation, file=sys.stderr)
         return exit_codes.for_result(result)
-    write_output(result, out)
+    if out is not None or to_stdout:
+        write_output(result, out)
     if html is not None:
         write_html(result, html)
     print(result.summary(lang), file=sys.stderr)

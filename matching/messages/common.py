@@ -11,6 +11,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "solve_status.INFEASIBLE": ("无解", "INFEASIBLE"),
     "solve_status.UNKNOWN": ("未找到解", "UNKNOWN"),
     "solve_status.ERROR": ("求解出错", "ERROR"),
+    "review.compare_programmes": (
+        "只能比较同一项目的两次运行",
+        "only runs of the same programme can be compared",
+    ),
     "cli.error": ("错误：{text}", "error: {text}"),
     "cli.internal_error": (
         "内部错误（不是输入的问题，请报告）：{text}",

@@ -6,12 +6,17 @@ from __future__ import annotations
 import enum
 import getpass
 from dataclasses import dataclass
+from typing import TypeVar
 
-from models import Role
+from sqlalchemy import Select
+
+from matching.messages import Message
+from models import Enterprise, Role
 
 
 class Action(enum.StrEnum):
     VIEW_DATA = "view_data"  # browse records, personal fields masked
+    VIEW_GRADUATES = "view_graduates"  # the graduates themselves (masked): the job fair's people only
     VIEW_REPORTS = "view_reports"  # aggregate figures only
     IMPORT_DATA = "import_data"
     EXPORT_DATA = "export_data"  # exports without personal columns
@@ -33,6 +38,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ORGANISER: frozenset(
         {
             Action.VIEW_DATA,
+            Action.VIEW_GRADUATES,
             Action.VIEW_REPORTS,
             Action.IMPORT_DATA,
             Action.EXPORT_DATA,
@@ -62,7 +68,21 @@ PARK_SCOPED: frozenset[Action] = frozenset({Action.DECIDE_AID, Action.RECORD_AID
 
 
 class PermissionDenied(PermissionError):
-    """The actor's role or park scope does not allow the action."""
+    """The actor's role or park scope does not allow the action; says so in the reader's language."""
+
+    def __init__(self, actor: Actor, action: Action, *, park: bool = False):
+        self.message = Message(
+            "access.denied_park" if park else "access.denied",
+            {
+                "user": actor.username,
+                "role": Message(f"role.{actor.role.value}"),
+                "action": Message(f"action.{action.value}"),
+            },
+        )
+        super().__init__(self.message.text())
+
+    def text(self, lang: str) -> str:
+        return self.message.text(lang)
 
 
 @dataclass(frozen=True)
@@ -95,10 +115,20 @@ class Actor:
 
 def require(actor: Actor, action: Action, park_id: int | None = None) -> None:
     if action not in PERMISSIONS[actor.role]:
-        raise PermissionDenied(
-            f"{actor.username} ({actor.role.value}) may not {action.value.replace('_', ' ')}"
-        )
+        raise PermissionDenied(actor, action)
     if not actor.may(action, park_id):
-        raise PermissionDenied(
-            f"{actor.username} may {action.value.replace('_', ' ')} only for their own park's enterprises"
-        )
+        raise PermissionDenied(actor, action, park=True)
+
+
+def park_scope(actor: Actor) -> int | None:
+    """The park a park official's views are limited to; None for the city-wide roles."""
+    return actor.park_id if actor.role is Role.PARK_OFFICIAL else None
+
+
+Selected = TypeVar("Selected", bound=Select)
+
+
+def own_park_only(statement: Selected, actor: Actor) -> Selected:
+    """Limit a statement that joins Enterprise to a park official's own park (others see every park)."""
+    park = park_scope(actor)
+    return statement.where(Enterprise.park_id == park) if park is not None else statement

@@ -26,7 +26,7 @@ from matching.messages import Message
 from matching.options import as_parameters
 from matching.services import audit
 from matching.services.access import Action, Actor, require
-from matching.services.decisions import FIXED_STATUSES, HELPER, lock_action, standing_decisions
+from matching.services.decisions import FIXED_STATUSES, HELPER, _standing_decisions, lock_action
 from matching.services.jobs import Progress
 from matching.services.run_inputs import input_hash
 from models import (
@@ -73,11 +73,12 @@ def minimum_targets(session: Session, actor: Actor) -> tuple[dict[str, str], dic
     return parks, reference.dandong_counties()
 
 
-def latest_offer_year(session: Session) -> int | None:
+def latest_offer_year(session: Session, actor: Actor) -> int | None:
+    require(actor, Action.VIEW_DATA)
     return session.scalar(select(func.max(AidOffer.year)))
 
 
-def year_runs(session: Session, year: int) -> list[int]:
+def _year_runs(session: Session, year: int) -> list[int]:
     return list(
         session.scalars(
             select(MatchingRun.id)
@@ -87,7 +88,7 @@ def year_runs(session: Session, year: int) -> list[int]:
     )
 
 
-def aid_frames(session: Session, year: int) -> AidFrames:
+def _aid_frames(session: Session, year: int) -> AidFrames:
     offers = session.execute(
         select(AidOffer, Enterprise, Park.code)
         .join(Enterprise, Enterprise.id == AidOffer.enterprise_id)
@@ -141,7 +142,7 @@ def _codes(session: Session) -> tuple[dict[int, str], dict[int, str]]:
 
 
 def _decided_pairs(session: Session, year: int) -> dict[tuple[str, str], ProposalStatus]:
-    standing = standing_decisions(session, year_runs(session, year))
+    standing = _standing_decisions(session, _year_runs(session, year))
     villages, enterprises = _codes(session)
     return {(villages[v], enterprises[e]): status for (v, e), status in standing.items()}
 
@@ -187,10 +188,10 @@ def run_aid(
     options = options or AidOptions()
     with sessions() as session, session.begin():
         progress.update(0.05, "load")
-        year = year if year is not None else latest_offer_year(session)
+        year = year if year is not None else latest_offer_year(session, actor)
         if year is None:
             raise NotFoundError("no aid offers at all; import aid_offers first")
-        frames = aid_frames(session, year)
+        frames = _aid_frames(session, year)
         progress.update(0.2, "solve")
         outcome = pair_villages(
             frames.enterprises,

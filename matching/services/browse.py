@@ -1,4 +1,7 @@
-"""Read-only views of the stored data for the pages: Chinese names instead of codes, personal data masked."""
+"""Read-only views of the stored data for the pages: Chinese names instead of codes, personal data masked.
+
+Each view takes the acting user: a park official sees their own park's enterprises, positions and aid
+offers only, and the graduates (masked) are for the job fair's people alone."""
 
 from __future__ import annotations
 
@@ -6,9 +9,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from matching import reference
+from matching.services.access import Action, Actor, own_park_only, require
+from matching.services.disclosure import mask_name, mask_phone, release
+from matching.services.tabular import neutralise_formula
 from models import (
     AidOffer,
     AidOutcome,
@@ -25,19 +31,6 @@ from models import (
 
 PARK_LEVEL_ZH = {"national": "国家级", "provincial": "省级", "municipal": "市级"}
 SIZE_ZH = {"micro": "微型", "small": "小型", "medium": "中型", "large": "大型"}
-
-
-def mask_phone(phone: str | None) -> str:
-    """138****5678: enough to recognise, not enough to call."""
-    if not phone:
-        return ""
-    digits = phone.strip()
-    return digits[:3] + "*" * max(0, len(digits) - 7) + digits[-4:] if len(digits) > 7 else "****"
-
-
-def mask_name(name: str) -> str:
-    """张** : the family name, enough to tell people apart at a booth."""
-    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
 
 
 def county_name(code: str | None) -> str:
@@ -70,7 +63,10 @@ class Counts:
     aid_yuan_delivered: float
 
 
-def counts(session: Session) -> Counts:
+def counts(session: Session, actor: Actor) -> Counts:
+    """City-wide figures: aggregates, no records."""
+    require(actor, Action.VIEW_REPORTS)
+
     def total(model: type) -> int:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
@@ -101,7 +97,8 @@ def counts(session: Session) -> Counts:
     )
 
 
-def parks(session: Session) -> pd.DataFrame:
+def parks(session: Session, actor: Actor) -> pd.DataFrame:
+    require(actor, Action.VIEW_DATA)
     enterprise_counts = dict(
         session.execute(select(Enterprise.park_id, func.count()).group_by(Enterprise.park_id)).all()
     )
@@ -119,9 +116,11 @@ def parks(session: Session) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["code", "name", "level", "county", "service_centre", "enterprises"])
 
 
-def enterprises(session: Session) -> pd.DataFrame:
-    statement = (
-        select(Enterprise, Park.name).join(Park, Enterprise.park_id == Park.id).order_by(Enterprise.id)
+def enterprises(session: Session, actor: Actor) -> pd.DataFrame:
+    require(actor, Action.VIEW_DATA)
+    statement = own_park_only(
+        select(Enterprise, Park.name).join(Park, Enterprise.park_id == Park.id).order_by(Enterprise.id),
+        actor,
     )
     position_counts = dict(
         session.execute(select(Position.enterprise_id, func.count()).group_by(Position.enterprise_id)).all()
@@ -154,13 +153,15 @@ def enterprises(session: Session) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def positions(session: Session) -> pd.DataFrame:
-    statement = (
+def positions(session: Session, actor: Actor) -> pd.DataFrame:
+    require(actor, Action.VIEW_DATA)
+    statement = own_park_only(
         select(Position, Enterprise.name, Park.name, JobFairEvent.name)
         .join(Enterprise, Position.enterprise_id == Enterprise.id)
         .join(Park, Enterprise.park_id == Park.id)
         .join(JobFairEvent, Position.event_id == JobFairEvent.id)
-        .order_by(Position.id)
+        .order_by(Position.id),
+        actor,
     )
     rows = [
         {
@@ -192,7 +193,8 @@ def positions(session: Session) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def graduates(session: Session) -> pd.DataFrame:
+def graduates(session: Session, actor: Actor) -> pd.DataFrame:
+    require(actor, Action.VIEW_GRADUATES)
     statement = (
         select(Graduate, University.name, University.province)
         .join(University, Graduate.university_id == University.id)
@@ -205,7 +207,7 @@ def graduates(session: Session) -> pd.DataFrame:
     rows = [
         {
             "code": g.code,
-            "name": g.name,
+            "name": mask_name(g.name),
             "university": university,
             "province": province,
             "major": f"{g.major_code} {majors[g.major_code].name}"
@@ -236,7 +238,8 @@ def graduates(session: Session) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def villages(session: Session) -> pd.DataFrame:
+def villages(session: Session, actor: Actor) -> pd.DataFrame:
+    require(actor, Action.VIEW_DATA)
     townships = reference.dandong_townships()
     rows = [
         {
@@ -254,12 +257,14 @@ def villages(session: Session) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def aid_offers(session: Session) -> pd.DataFrame:
-    statement = (
+def aid_offers(session: Session, actor: Actor) -> pd.DataFrame:
+    require(actor, Action.VIEW_DATA)
+    statement = own_park_only(
         select(AidOffer, Enterprise.name, Park.name)
         .join(Enterprise, AidOffer.enterprise_id == Enterprise.id)
         .join(Park, Enterprise.park_id == Park.id)
-        .order_by(AidOffer.year.desc(), AidOffer.id)
+        .order_by(AidOffer.year.desc(), AidOffer.id),
+        actor,
     )
     rows = [
         {
@@ -274,3 +279,24 @@ def aid_offers(session: Session) -> pd.DataFrame:
     ]
     columns = ["enterprise", "park", "year", "annual_budget", "max_villages", "capabilities"]
     return pd.DataFrame(rows, columns=columns)
+
+
+# The browse tables about people: their download needs the personal-data permission and a purpose.
+PERSONAL_TABLES = frozenset({"graduates"})
+
+
+def download(
+    sessions: sessionmaker[Session], table: str, frame: pd.DataFrame, actor: Actor, purpose: str | None = None
+) -> bytes:
+    """The rows of a browse table a page shows, as CSV, once checked and logged with their count."""
+    with sessions() as session, session.begin():
+        release(
+            session,
+            actor,
+            what=f"page.{table}",
+            file_name=f"{table}.csv",
+            rows=len(frame),
+            personal=table in PERSONAL_TABLES,
+            purpose=purpose,
+        )
+    return frame.map(neutralise_formula).to_csv(index=False).encode("utf-8-sig")

@@ -118,7 +118,7 @@ def _check_may_decide(session: Session, actor: Actor, proposal: Proposal) -> Non
         require(actor, Action.DECIDE_AID, park_id)
 
 
-def standing_decisions(session: Session, runs: list[int]) -> dict[tuple[int, int], ProposalStatus]:
+def _standing_decisions(session: Session, runs: list[int]) -> dict[tuple[int, int], ProposalStatus]:
     """The latest decision per pair over the given runs: (subject id, partner id) → status.
 
     For the job fair the pair is (graduate, position); for aid it is (village, lead enterprise): decisions
@@ -144,7 +144,7 @@ def standing_decisions(session: Session, runs: list[int]) -> dict[tuple[int, int
     return {pair: status for pair, status in standing.items() if status is not ProposalStatus.PROPOSED}
 
 
-def run_of(session: Session, run_id: int) -> MatchingRun:
+def _run_of(session: Session, run_id: int) -> MatchingRun:
     run = session.get(MatchingRun, run_id)
     if run is None:
         raise NotFoundError(f"run {run_id} does not exist")

@@ -26,7 +26,7 @@ from matching.messages import Message
 from matching.options import as_parameters
 from matching.services import audit
 from matching.services.access import Action, Actor, require
-from matching.services.decisions import FIXED_STATUSES, lock_action, standing_decisions
+from matching.services.decisions import FIXED_STATUSES, _standing_decisions, lock_action
 from matching.services.jobs import Progress
 from matching.services.privacy import may_be_processed
 from matching.services.run_inputs import input_hash
@@ -70,14 +70,14 @@ class RunSummary:
     message: Message  # the summary as a code and its parameters, said in the reader's language
 
 
-def event_by_code(session: Session, code: str) -> JobFairEvent:
+def _event_by_code(session: Session, code: str) -> JobFairEvent:
     event = session.scalars(select(JobFairEvent).where(JobFairEvent.code == code)).one_or_none()
     if event is None:
         raise NotFoundError(f"no job fair with code '{code}'")
     return event
 
 
-def event_runs(session: Session, event_id: int) -> list[int]:
+def _event_runs(session: Session, event_id: int) -> list[int]:
     return list(
         session.scalars(
             select(MatchingRun.id)
@@ -87,7 +87,7 @@ def event_runs(session: Session, event_id: int) -> list[int]:
     )
 
 
-def event_frames(session: Session, event: JobFairEvent) -> EventFrames:
+def _event_frames(session: Session, event: JobFairEvent) -> EventFrames:
     graduate_rows = session.execute(
         select(Graduate, University.name)
         .join(Registration, Registration.graduate_id == Graduate.id)
@@ -187,7 +187,7 @@ def _minutes(clock: str) -> int:
 
 
 def _decided_pairs(session: Session, event: JobFairEvent) -> dict[tuple[str, str], ProposalStatus]:
-    standing = standing_decisions(session, event_runs(session, event.id))
+    standing = _standing_decisions(session, _event_runs(session, event.id))
     if not standing:
         return {}
     graduate_codes = dict(
@@ -240,8 +240,8 @@ def run_event(
     options = options or SolveOptions()
     with sessions() as session, session.begin():
         progress.update(0.05, "load")
-        event = event_by_code(session, event_code)
-        frames = event_frames(session, event)
+        event = _event_by_code(session, event_code)
+        frames = _event_frames(session, event)
         options = _with_event_weights(options, event)
         progress.update(0.3, "solve")
         result = _solve_event(frames, options)
@@ -376,7 +376,8 @@ def _rank(value: Any) -> int | None:
     return rank if rank > 0 else None
 
 
-def events(session: Session) -> list[JobFairEvent]:
+def events(session: Session, actor: Actor) -> list[JobFairEvent]:
+    require(actor, Action.VIEW_DATA)
     return list(
         session.scalars(select(JobFairEvent).order_by(JobFairEvent.held_on.desc(), JobFairEvent.code))
     )
@@ -394,15 +395,16 @@ def preview_event(
     require(actor, Action.RUN_JOBFAIR)
     options = options or SolveOptions()
     with sessions() as session:
-        event = event_by_code(session, event_code)
-        frames = event_frames(session, event)
+        event = _event_by_code(session, event_code)
+        frames = _event_frames(session, event)
         options = _with_event_weights(options, event)
     return _solve_event(frames, replace(options, seed=0) if options.seed is None else options)
 
 
-def approved_pairs(session: Session, event_id: int) -> pd.DataFrame:
+def approved_pairs(session: Session, event_id: int, actor: Actor) -> pd.DataFrame:
     """The event's pairs standing approved (or pinned): what outcomes are recorded against."""
-    decided = standing_decisions(session, event_runs(session, event_id))
+    require(actor, Action.RECORD_JOBFAIR_OUTCOME)
+    decided = _standing_decisions(session, _event_runs(session, event_id))
     wanted = [pair for pair, status in decided.items() if status in FIXED_STATUSES]
     if not wanted:
         return pd.DataFrame(columns=["graduate_id", "position_id", "graduate", "position", "enterprise"])

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from matching.errors import NotFoundError
 from matching.services import audit
-from matching.services.access import Action, Actor, require
+from matching.services.access import Action, Actor, own_park_only, park_scope, require
 from models import (
     AidOutcome,
     Base,
@@ -126,8 +126,9 @@ def _count(session: Session, statement: Select[Any], column: Any, event_id: int 
     return int(session.scalar(statement) or 0)
 
 
-def jobfair_totals(session: Session, event_id: int | None = None) -> JobFairTotals:
-    """For one event, or over all events when `event_id` is None."""
+def jobfair_totals(session: Session, actor: Actor, event_id: int | None = None) -> JobFairTotals:
+    """For one event, or over all events when `event_id` is None: city-wide counts, no records."""
+    require(actor, Action.VIEW_REPORTS)
     graduates_with = select(func.count(distinct(JobFairOutcome.graduate_id)))
     return JobFairTotals(
         enterprises=_count(
@@ -155,15 +156,18 @@ def jobfair_totals(session: Session, event_id: int | None = None) -> JobFairTota
     )
 
 
-def aid_totals_by_park(session: Session) -> pd.DataFrame:
-    """Per park and year: yuan, jobs, medical services and legal consultations delivered."""
+def aid_totals_by_park(session: Session, actor: Actor) -> pd.DataFrame:
+    """Per park and year: yuan, jobs, medical services and legal consultations delivered (a park
+    official's own park only)."""
+    require(actor, Action.VIEW_REPORTS)
     year = func.extract("year", AidOutcome.occurred_on)
-    rows = session.execute(
+    statement = (
         select(Park.name, year, AidOutcome.kind, func.sum(AidOutcome.value))
         .join(Enterprise, Enterprise.id == AidOutcome.enterprise_id)
         .join(Park, Park.id == Enterprise.park_id)
         .group_by(Park.name, year, AidOutcome.kind)
-    ).all()
+    )
+    rows = session.execute(own_park_only(statement, actor)).all()
     frame = pd.DataFrame(rows, columns=["park", "year", "kind", "value"])
     if frame.empty:
         return pd.DataFrame(columns=["park", "year", *[k.value for k in AID_OUTCOMES]])
@@ -178,9 +182,13 @@ def aid_totals_by_park(session: Session) -> pd.DataFrame:
     return table.reset_index()[["park", "year", *[k.value for k in AID_OUTCOMES]]]
 
 
-def aid_totals_by_month(session: Session) -> pd.DataFrame:
-    """Per month: the same four figures, for the charts over time."""
-    rows = session.execute(select(AidOutcome.occurred_on, AidOutcome.kind, AidOutcome.value)).all()
+def aid_totals_by_month(session: Session, actor: Actor) -> pd.DataFrame:
+    """Per month: the same four figures, for the charts over time (a park official's own park only)."""
+    require(actor, Action.VIEW_REPORTS)
+    statement = select(AidOutcome.occurred_on, AidOutcome.kind, AidOutcome.value).join(
+        Enterprise, Enterprise.id == AidOutcome.enterprise_id
+    )
+    rows = session.execute(own_park_only(statement, actor)).all()
     frame = pd.DataFrame(rows, columns=["occurred_on", "kind", "value"])
     if frame.empty:
         return pd.DataFrame(columns=["month", *[k.value for k in AID_OUTCOMES]])
@@ -193,8 +201,9 @@ def aid_totals_by_month(session: Session) -> pd.DataFrame:
     return table.reset_index()[["month", *[k.value for k in AID_OUTCOMES]]]
 
 
-def villages_paired(session: Session, year: int | None = None) -> int:
-    """Villages with an approved lead enterprise (in the given year's runs, or any)."""
+def villages_paired(session: Session, actor: Actor, year: int | None = None) -> int:
+    """Villages with an approved lead enterprise (in the given year's runs, or any): the city's figure."""
+    require(actor, Action.VIEW_REPORTS)
     statement = (
         select(func.count(distinct(Proposal.village_id)))
         .join(MatchingRun, MatchingRun.id == Proposal.run_id)
@@ -211,6 +220,7 @@ def villages_paired(session: Session, year: int | None = None) -> int:
 
 def aid_pairs(session: Session, actor: Actor) -> pd.DataFrame:
     """Pairs standing approved in the latest aid year, limited to a park official's own park."""
+    require(actor, Action.RECORD_AID_OUTCOME, park_scope(actor))
     year = session.scalar(
         select(func.max(MatchingRun.year)).where(
             MatchingRun.program == Program.AID, MatchingRun.year.is_not(None)

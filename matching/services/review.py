@@ -8,13 +8,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from matching.errors import NotFoundError
+from matching.errors import InputError, InputProblem, NotFoundError
 from matching.services import audit
-from matching.services.access import Action, Actor, require
-from matching.services.browse import county_name, mask_name
+from matching.services.access import Action, Actor, PermissionDenied, park_scope, require
+from matching.services.browse import county_name
 from matching.services.decisions import LEAD
+from matching.services.disclosure import mask_name, release
 from models import (
     Decision,
     Enterprise,
@@ -52,7 +53,9 @@ PROPOSAL_COLUMNS = [
 ]
 
 
-def runs(session: Session, program: Program | None = None) -> pd.DataFrame:
+def runs(session: Session, actor: Actor, program: Program | None = None) -> pd.DataFrame:
+    """Every run, newest first, with every option it was solved with (no pairs: those are scoped)."""
+    require(actor, Action.VIEW_DATA)
     statement = select(MatchingRun, JobFairEvent.name, Park.name).outerjoin(
         JobFairEvent, JobFairEvent.id == MatchingRun.event_id
     )
@@ -119,7 +122,7 @@ def fairness(session: Session, run_id: int, actor: Actor) -> dict[str, pd.DataFr
     """A job-fair run's fairness report as stored with it: per university, degree and home county, the
     graduates, how many were matched, the match rate and the mean wish rank they achieved."""
     require(actor, Action.VIEW_REPORTS)
-    run = get_run(session, run_id)
+    run = _get_run(session, run_id)
     if run.program is not Program.JOBFAIR:
         raise ValueError(f"run {run_id} is an aid pairing; the fairness report is the job fair's")
     if not run.fairness:
@@ -133,7 +136,7 @@ def fairness(session: Session, run_id: int, actor: Actor) -> dict[str, pd.DataFr
     return tables
 
 
-def get_run(session: Session, run_id: int) -> MatchingRun:
+def _get_run(session: Session, run_id: int) -> MatchingRun:
     run = session.get(MatchingRun, run_id)
     if run is None:
         raise NotFoundError(f"run {run_id} does not exist")
@@ -142,7 +145,7 @@ def get_run(session: Session, run_id: int) -> MatchingRun:
 
 def proposals(session: Session, run_id: int, actor: Actor) -> pd.DataFrame:
     """Every proposal of a run, one row each, with the score's components as `fit_<name>` columns."""
-    run = get_run(session, run_id)
+    run = _get_run(session, run_id)
     if run.program is Program.JOBFAIR:
         require(actor, Action.DECIDE_JOBFAIR)
         frame = _jobfair_proposals(session, run_id, reveal=False)
@@ -153,8 +156,9 @@ def proposals(session: Session, run_id: int, actor: Actor) -> pd.DataFrame:
     return frame
 
 
-def decisions_stamp(session: Session, run_id: int) -> int:
+def decisions_stamp(session: Session, run_id: int, actor: Actor) -> int:
     """Changes whenever a proposal of the run is decided: a cache key for the proposals frame."""
+    require(actor, Action.VIEW_DATA)
     return int(
         session.scalar(select(func.coalesce(func.sum(Proposal.version), 0)).where(Proposal.run_id == run_id))
         or 0
@@ -266,10 +270,19 @@ class ProposalExplanation:
     history: list[tuple[str, str, str, str]]  # (when, who, action, reason)
 
 
-def explain(session: Session, proposal_id: int) -> ProposalExplanation:
+def explain(session: Session, proposal_id: int, actor: Actor) -> ProposalExplanation:
+    """One proposal's score, ranks and decision history, for whoever may see its run's proposals."""
     proposal = session.get(Proposal, proposal_id)
     if proposal is None:
         raise NotFoundError(f"proposal {proposal_id} does not exist")
+    if proposal.graduate_id is not None:
+        require(actor, Action.DECIDE_JOBFAIR)
+    else:
+        require(actor, Action.VIEW_DATA)
+        park = park_scope(actor)
+        owner = session.scalar(select(Enterprise.park_id).where(Enterprise.id == proposal.enterprise_id))
+        if park is not None and proposal.enterprise_id is not None and owner != park:
+            raise PermissionDenied(actor, Action.VIEW_DATA, park=True)
     user = aliased(User)
     history = [
         (
@@ -323,11 +336,22 @@ def _assignment(session: Session, run: MatchingRun) -> pd.DataFrame:
     return frame
 
 
-def compare_runs(session: Session, first_id: int, second_id: int) -> RunComparison:
-    first, second = get_run(session, first_id), get_run(session, second_id)
+def compare_runs(session: Session, first_id: int, second_id: int, actor: Actor) -> RunComparison:
+    """Two runs of a programme side by side; a park official compares their own park's pairs only (the
+    villages their enterprises lead, the placements at their enterprises' positions)."""
+    require(actor, Action.VIEW_DATA)
+    first, second = _get_run(session, first_id), _get_run(session, second_id)
     if first.program is not second.program:
-        raise ValueError("only runs of the same programme can be compared")
+        raise InputError(
+            InputProblem(
+                "(runs)", "only runs of the same programme can be compared", code="review.compare_programmes"
+            )
+        )
     frames = {run.id: _assignment(session, run) for run in (first, second)}
+    park = park_scope(actor)
+    if park is not None:
+        own = set(session.scalars(select(Enterprise.id).where(Enterprise.park_id == park)))
+        frames = {run_id: frame[frame["enterprise"].isin(own)] for run_id, frame in frames.items()}
     figures = pd.DataFrame(
         [
             {
@@ -392,3 +416,22 @@ def reveal_graduate(session: Session, graduate_code: str, actor: Actor) -> tuple
         raise NotFoundError(f"no graduate with code '{graduate_code}'")
     audit.record(session, actor.username, "reveal", "graduate", graduate_code, {"fields": ["name", "phone"]})
     return graduate.name, graduate.phone or ""
+
+
+def proposals_file(
+    sessions: sessionmaker[Session], run_id: int, actor: Actor, file_name: str, purpose: str | None = None
+) -> pd.DataFrame:
+    """A run's proposals for a file (`runs show`): a job-fair run's are about graduates, so they need the
+    personal-data permission and a purpose; logged with the row count either way."""
+    with sessions() as session, session.begin():
+        frame = proposals(session, run_id, actor)
+        release(
+            session,
+            actor,
+            what=f"run.{run_id}",
+            file_name=file_name,
+            rows=len(frame),
+            personal=_get_run(session, run_id).program is Program.JOBFAIR,
+            purpose=purpose,
+        )
+    return frame

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import ConflictError, NotFoundError
@@ -32,9 +32,9 @@ from matching.jobfair.timetable.result import TimetableResult
 from matching.options import as_parameters
 from matching.services import audit
 from matching.services.access import Action, Actor, require
-from matching.services.browse import mask_name
 from matching.services.decisions import FIXED_STATUSES
-from matching.services.jobfair import event_by_code
+from matching.services.disclosure import mask_name, release
+from matching.services.jobfair import _event_by_code
 from matching.services.jobs import Progress
 from matching.services.parsers import clock
 from matching.services.privacy import may_be_processed
@@ -88,7 +88,8 @@ def _latest_run(session: Session, event_id: int, method: str) -> MatchingRun | N
     ).first()
 
 
-def latest_timetable(session: Session, event_id: int) -> MatchingRun | None:
+def latest_timetable(session: Session, event_id: int, actor: Actor) -> MatchingRun | None:
+    require(actor, Action.SCHEDULE_JOBFAIR)
     return _latest_run(session, event_id, METHOD)
 
 
@@ -310,7 +311,7 @@ def schedule_event(
     options = options or SolveOptions()
     with sessions() as session, session.begin():
         progress.update(0.05, "load")
-        event = event_by_code(session, event_code)
+        event = _event_by_code(session, event_code)
         interviews, source, shortlist_run = _interviews_from_shortlist(session, event)
         if interviews.empty:
             raise NotFoundError("the shortlist has no pairs to interview")
@@ -345,7 +346,7 @@ def schedule_event(
 
 
 def _current_plan(session: Session, event: JobFairEvent) -> tuple[MatchingRun, list[Interview]]:
-    run = latest_timetable(session, event.id)
+    run = _latest_run(session, event.id, METHOD)
     if run is None:
         raise NotFoundError("no timetable for this fair yet")
     entries = list(
@@ -370,7 +371,7 @@ def reschedule_event(
     options = options or SolveOptions(time_limit=DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS)
     with sessions() as session, session.begin():
         progress.update(0.05, "load")
-        event = event_by_code(session, event_code)
+        event = _event_by_code(session, event_code)
         previous_run, entries = _current_plan(session, event)
         graduate_codes = dict(session.execute(select(Graduate.id, Graduate.code)).all())
         enterprise_codes = dict(session.execute(select(Enterprise.id, Enterprise.credit_code)).all())
@@ -473,7 +474,7 @@ def add_walk_in(
 ) -> Interview:
     """A graduate who turns up at a booth without an interview: scheduled at the next re-schedule."""
     require(actor, Action.SCHEDULE_JOBFAIR)
-    event = event_by_code(session, event_code)
+    event = _event_by_code(session, event_code)
     run, _ = _current_plan(session, event)
     graduate = session.scalars(select(Graduate).where(Graduate.code == graduate_code)).one_or_none()
     enterprise = session.scalars(
@@ -508,7 +509,7 @@ def change_booth(
 ) -> Booth:
     """A late enterprise (arrives), an interviewer who leaves (fewer interviewers, or leaves)."""
     require(actor, Action.SCHEDULE_JOBFAIR)
-    event = event_by_code(session, event_code)
+    event = _event_by_code(session, event_code)
     enterprise = session.scalars(
         select(Enterprise).where(Enterprise.credit_code == enterprise_code)
     ).one_or_none()
@@ -538,8 +539,9 @@ def change_booth(
     return booth
 
 
-def interviews_frame(session: Session, run_id: int) -> pd.DataFrame:
+def interviews_frame(session: Session, run_id: int, actor: Actor) -> pd.DataFrame:
     """A stored timetable for the page: one row per interview with names (graduates masked)."""
+    require(actor, Action.SCHEDULE_JOBFAIR)
     rows = session.execute(
         select(
             Interview, Graduate.code, Graduate.name, Enterprise.name, Enterprise.credit_code, Position.title
@@ -587,8 +589,52 @@ def interviews_frame(session: Session, run_id: int) -> pd.DataFrame:
     )
 
 
-def documents(session: Session, run_id: int) -> dict[str, tuple[str, bytes]]:
-    return {
-        doc.name: (doc.media_type, doc.content)
-        for doc in session.scalars(select(RunDocument).where(RunDocument.run_id == run_id))
-    }
+def document_types(session: Session, run_id: int, actor: Actor) -> dict[str, str]:
+    """The printouts stored with a timetable run: file name → media type (the content is `document`'s)."""
+    require(actor, Action.SCHEDULE_JOBFAIR)
+    return dict(
+        session.execute(
+            select(RunDocument.name, RunDocument.media_type)
+            .where(RunDocument.run_id == run_id)
+            .order_by(RunDocument.name)
+        ).all()
+    )
+
+
+def document(
+    sessions: sessionmaker[Session], run_id: int, name: str, actor: Actor, purpose: str | None
+) -> bytes:
+    """One printout of a timetable run (it names every graduate): checked, and logged with its count of
+    interviews, when it is handed out."""
+    require(actor, Action.SCHEDULE_JOBFAIR)
+    with sessions() as session, session.begin():
+        content = session.scalar(
+            select(RunDocument.content).where(RunDocument.run_id == run_id, RunDocument.name == name)
+        )
+        if content is None:
+            raise NotFoundError(f"run {run_id} has no document '{name}'")
+        _release(session, run_id, name, actor, purpose)
+    return content
+
+
+def release_files(
+    sessions: sessionmaker[Session], run_id: int, file_names: list[str], actor: Actor, purpose: str | None
+) -> None:
+    """Log timetable files of a run written elsewhere (the command line writes them from the result)."""
+    require(actor, Action.SCHEDULE_JOBFAIR)
+    with sessions() as session, session.begin():
+        for name in file_names:
+            _release(session, run_id, name, actor, purpose)
+
+
+def _release(session: Session, run_id: int, name: str, actor: Actor, purpose: str | None) -> None:
+    interviews = session.scalar(select(func.count()).select_from(Interview).where(Interview.run_id == run_id))
+    release(
+        session,
+        actor,
+        what=f"timetable.{run_id}",
+        file_name=name,
+        rows=int(interviews or 0),
+        personal=True,
+        purpose=purpose,
+    )

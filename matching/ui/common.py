@@ -1,4 +1,4 @@
-"""What every page shares: the cached session factory and the filterable table."""
+"""What every page shares: the cached session factory, the filterable table and the guarded download."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from matching.services import db
+from matching.services import browse, db
+from matching.services.access import Action, Actor
 from matching.ui.i18n import t
 
-Loader = Callable[[db.Session], pd.DataFrame]
+Loader = Callable[[db.Session, Actor], pd.DataFrame]
 
 
 @st.cache_resource
@@ -23,7 +24,9 @@ def sessions() -> db.Sessions:
     return _sessions_for(db.database_url())
 
 
-def filterable_table(frame: pd.DataFrame, key: str, filter_columns: Sequence[str] = ()) -> pd.DataFrame:
+def filterable_table(
+    frame: pd.DataFrame, key: str, actor: Actor, filter_columns: Sequence[str] = ()
+) -> pd.DataFrame:
     """The table with a search box and a multiselect per filter column; returns the rows shown."""
     columns = st.columns([2] + [1] * len(filter_columns)) if filter_columns else [st.container()]
     search = columns[0].text_input(t("table.search"), key=f"{key}.search")
@@ -48,19 +51,66 @@ def filterable_table(frame: pd.DataFrame, key: str, filter_columns: Sequence[str
                 hide_index=True,
                 width="stretch",
             )
-        st.download_button(
+        guarded_download(
+            actor,
             t("table.download"),
-            shown.to_csv(index=False).encode("utf-8-sig"),
+            key=f"{key}.download",
+            personal=key in browse.PERSONAL_TABLES,
+            make=lambda purpose: browse.download(sessions(), key, shown, actor, purpose),
             file_name=f"{key}.csv",
             mime="text/csv",
-            key=f"{key}.download",
         )
     return shown
 
 
-def data_page(title_key: str, key: str, load: Loader, filter_columns: Sequence[str] = ()) -> None:
+def data_page(
+    title_key: str, key: str, load: Loader, actor: Actor, filter_columns: Sequence[str] = ()
+) -> None:
     """A browse page: title, count, filters, table."""
     st.title(t(title_key))
     with sessions()() as session:
-        frame = load(session)
-    filterable_table(frame, key, filter_columns)
+        frame = load(session, actor)
+    filterable_table(frame, key, actor, filter_columns)
+
+
+def may_download(actor: Actor, personal: bool) -> bool:
+    return actor.may(Action.EXPORT_PERSONAL if personal else Action.EXPORT_DATA)
+
+
+def purpose_input(key: str) -> str:
+    """The box that asks why a file about people is downloaded (logged with it)."""
+    return st.text_input(t("download.purpose"), key=key, help=t("download.purpose.help"))
+
+
+def guarded_download(
+    actor: Actor,
+    label: str,
+    *,
+    key: str,
+    personal: bool,
+    make: Callable[[str | None], bytes],
+    file_name: str,
+    mime: str,
+    purpose_key: str | None = None,
+) -> None:
+    """A download button whose file is made (checked and logged by the service) only when clicked; a file
+    about people also asks for its purpose first (in its own box, or in the page's `purpose_key` box that
+    several buttons share). Roles that may not have the file see why instead."""
+    if not may_download(actor, personal):
+        st.caption(t("download.not_allowed"))
+        return
+    purpose: str | None = None
+    if personal and purpose_key is not None:
+        purpose = st.session_state.get(purpose_key) or None
+    elif personal:
+        purpose = purpose_input(f"{key}.purpose")
+    st.download_button(
+        label,
+        data=lambda: make(purpose),
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        disabled=personal and not (purpose or "").strip(),
+        on_click="ignore",
+        icon=":material/download:",
+    )

@@ -6,7 +6,9 @@ from datetime import date
 
 import streamlit as st
 
+from matching.errors import InputError
 from matching.messages import MESSAGES, Message
+from matching.services.access import PermissionDenied
 from matching.ui.strings import STRINGS
 
 LANGUAGES = {"zh": "中文", "en": "English"}
@@ -42,3 +44,12 @@ def number(value: float | int) -> str:
 
 def day(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if language() == "zh" else value.strftime("%d %b %Y")
+
+
+def say_error(error: Exception) -> str:
+    """An error a person can act on, in the user's language: bad input names file, row and column."""
+    if isinstance(error, InputError):
+        return error.summary(lang=language())
+    if isinstance(error, PermissionDenied):
+        return error.text(language())
+    return str(error)

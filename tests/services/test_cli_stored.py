@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from matching.cli import main
 from matching.services import db
-from models import Decision, JobFairEvent, MatchingRun, Proposal, ProposalStatus, User
+from models import AuditEntry, Decision, JobFairEvent, MatchingRun, Proposal, ProposalStatus, User
 
 
 @pytest.fixture
@@ -56,7 +56,10 @@ def test_match_decide_and_rerun_from_the_command_line(
             select(Proposal).where(Proposal.run_id == run_id, Proposal.position_id.is_not(None))
         ).first()
     assert proposal is not None
-    assert main(["runs", "show", str(run_id), "--out", str(tmp_path / "run.csv")]) == 0
+    assert main(["runs", "show", str(run_id), "--out", str(tmp_path / "run.csv")]) == 2
+    assert "state the purpose" in capsys.readouterr().err  # a job fair's proposals are about graduates
+    shown = ["runs", "show", str(run_id), "--out", str(tmp_path / "run.csv"), "--purpose", "审核"]
+    assert main(shown) == 0
     assert main(["decide", str(proposal.id), "reject"]) == 2
     assert "needs a reason" in capsys.readouterr().err
     assert main(["decide", str(proposal.id), "approve", "--version", str(proposal.version)]) == 0
@@ -110,7 +113,15 @@ def test_aid_and_timetable_on_stored_data(
         == 0
     )
     args = ["jobfair", "schedule", "--event", code, "--time-limit", "3", "--out", str(tmp_path / "t.xlsx")]
-    assert main([*args, "--html", str(tmp_path / "t.html")]) == 0
+    assert main([*args, "--html", str(tmp_path / "t.html")]) == 2  # the files name graduates
+    assert "state the purpose" in capsys.readouterr().err and not (tmp_path / "t.xlsx").exists()
+    assert main([*args, "--html", str(tmp_path / "t.html"), "--purpose", "现场签到"]) == 0
+    with db.sessions(stored)() as session:
+        logged = session.scalars(select(AuditEntry).where(AuditEntry.action == "download")).all()
+    assert {(entry.entity_key, entry.details["purpose"]) for entry in logged} >= {
+        ("t.xlsx", "现场签到"),
+        ("t.html", "现场签到"),
+    }
     assert (tmp_path / "t.xlsx").read_bytes()[:2] == b"PK" and "面试行程" in (tmp_path / "t.html").read_text(
         "utf-8"
     )

@@ -17,7 +17,8 @@ from matching.services.timetable import (
     SolveOptions,
     add_walk_in,
     change_booth,
-    documents,
+    document,
+    document_types,
     interviews_frame,
     mark_interview,
     reschedule_event,
@@ -64,11 +65,12 @@ def test_a_timetable_is_stored_with_its_printouts(fair: tuple[sessionmaker[Sessi
     assert summary.scheduled == result.scheduled_count > 0 and "proposed pairs" in summary.source
     with sessions() as session:
         entries = check_timetable(session, summary.run_id)
-        files = documents(session, summary.run_id)
-        page = interviews_frame(session, summary.run_id)
+        files = document_types(session, summary.run_id, ORGANISER)
+        page = interviews_frame(session, summary.run_id, ORGANISER)
     assert len(entries) == summary.scheduled and len(page) == summary.requested
-    assert files["timetable.xlsx"][1][:4] == b"PK\x03\x04"
-    html = files["itineraries.html"][1].decode("utf-8")
+    assert set(files) == {"timetable.xlsx", "itineraries.html"}
+    assert document(sessions, summary.run_id, "timetable.xlsx", ORGANISER, "面试安排")[:4] == b"PK\x03\x04"
+    html = document(sessions, summary.run_id, "itineraries.html", ORGANISER, "面试安排").decode("utf-8")
     assert '<meta charset="utf-8">' in html and "面试行程" in html
 
 

@@ -22,8 +22,8 @@ from matching.ui.options import option_controls
 actor = current_actor()
 st.title(t("aid.title"))
 with sessions()() as session:
-    year = service.latest_offer_year(session)
-    runs = review.runs(session, Program.AID)
+    year = service.latest_offer_year(session, actor)
+    runs = review.runs(session, actor, Program.AID)
 if year is None:
     st.info(t("aid.no_offers"))
     st.stop()

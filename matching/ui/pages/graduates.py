@@ -8,7 +8,7 @@ from matching.ui.common import data_page, sessions
 from matching.ui.i18n import t
 
 actor = current_actor()
-data_page("nav.graduates", "graduates", browse.graduates, ("university", "degree", "province"))
+data_page("nav.graduates", "graduates", browse.graduates, actor, ("university", "degree", "province"))
 
 if actor.may(Action.REVEAL_PERSONAL):
     with st.expander(t("reveal.title"), icon=":material/visibility:"):

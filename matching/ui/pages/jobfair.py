@@ -18,7 +18,9 @@ from matching.ui.options import option_controls
 actor = current_actor()
 st.title(t("jobfair.title"))
 with sessions()() as session:
-    events = [(e.code, f"{e.name} · {e.held_on:%Y-%m-%d}", dict(e.weights)) for e in service.events(session)]
+    events = [
+        (e.code, f"{e.name} · {e.held_on:%Y-%m-%d}", dict(e.weights)) for e in service.events(session, actor)
+    ]
 if not events:
     st.info(t("jobfair.no_events"))
     st.stop()

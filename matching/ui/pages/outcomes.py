@@ -28,7 +28,7 @@ for tab, name in zip(st.tabs([t(f"program.{name}") for name in tabs]), tabs, str
     with tab:
         if name == "jobfair":
             with sessions()() as session:
-                events = jobfair_service.events(session)
+                events = jobfair_service.events(session, actor)
                 if not events:
                     st.info(t("jobfair.no_events"))
                     continue
@@ -36,8 +36,8 @@ for tab, name in zip(st.tabs([t(f"program.{name}") for name in tabs]), tabs, str
                 event_id = st.selectbox(
                     t("jobfair.event"), list(labels), format_func=labels.__getitem__, key="out.event"
                 )
-                pairs = jobfair_service.approved_pairs(session, event_id)
-                totals = outcomes.jobfair_totals(session, event_id)
+                pairs = jobfair_service.approved_pairs(session, event_id, actor)
+                totals = outcomes.jobfair_totals(session, actor, event_id)
             st.caption(
                 t(
                     "outcomes.jobfair_totals",

@@ -9,14 +9,14 @@ from matching.ui.auth import current_actor
 from matching.ui.common import sessions
 from matching.ui.i18n import number, t
 
-current_actor()
+actor = current_actor()
 st.title(t("overview.title"))
 with sessions()() as session:
-    figures = browse.counts(session)
-    fair = outcomes.jobfair_totals(session)
-    by_park = outcomes.aid_totals_by_park(session)
-    by_month = outcomes.aid_totals_by_month(session)
-    paired = outcomes.villages_paired(session)
+    figures = browse.counts(session, actor)
+    fair = outcomes.jobfair_totals(session, actor)
+    by_park = outcomes.aid_totals_by_park(session, actor)
+    by_month = outcomes.aid_totals_by_month(session, actor)
+    paired = outcomes.villages_paired(session, actor)
 
 if figures.parks == 0:
     st.info(t("overview.empty"))

@@ -10,7 +10,7 @@ from matching.services.decisions import decide_many
 from matching.services.vocabulary import DecisionAction, Program
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
-from matching.ui.i18n import t
+from matching.ui.i18n import say_error, t
 from matching.ui.review_edits import (
     DECIDE_COLUMN,
     NOTE_COLUMN,
@@ -43,7 +43,7 @@ program = Program(
     or programs[0].value
 )
 with sessions()() as session:
-    runs = review.runs(session, program)
+    runs = review.runs(session, actor, program)
 runs = runs[runs["method"] != "recorded"]
 if runs.empty:
     st.info(t("review.no_runs"))
@@ -73,11 +73,11 @@ def load_proposals(run_id: int, _actor: Actor, role: str, park_id: int | None, s
 
 
 with sessions()() as session:
-    stamp = review.decisions_stamp(session, run_id)
+    stamp = review.decisions_stamp(session, run_id, actor)
 try:
     proposals = load_proposals(run_id, actor, actor.role.value, actor.park_id, stamp)
 except PermissionDenied as error:
-    st.error(str(error))
+    st.error(say_error(error))
     st.stop()
 if proposals.empty:
     st.info(t("review.empty_run"))
@@ -244,7 +244,7 @@ if choices:
     }
     chosen = st.selectbox(t("review.pick"), choices, format_func=labels.__getitem__, key="review.detail")
     with sessions()() as session:
-        detail = review.explain(session, int(chosen))
+        detail = review.explain(session, int(chosen), actor)
     left, right = st.columns([2, 3])
     left.metric(t("review.col.score"), "—" if detail.score is None else f"{detail.score:.3f}")
     left.write(t("review.status_is", status=t("status." + detail.status)))

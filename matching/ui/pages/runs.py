@@ -4,17 +4,17 @@ report; two runs side by side."""
 import pandas as pd
 import streamlit as st
 
-from matching.errors import NotFoundError
+from matching.errors import InputError, NotFoundError
 from matching.messages import Message
 from matching.services import review
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
-from matching.ui.i18n import say, t
+from matching.ui.i18n import say, say_error, t
 
 actor = current_actor()
 st.title(t("runs.title"))
 with sessions()() as session:
-    runs = review.runs(session)
+    runs = review.runs(session, actor)
 if runs.empty:
     st.info(t("runs.empty"))
     st.stop()
@@ -88,9 +88,9 @@ if first == second:
     st.stop()
 with sessions()() as session:
     try:
-        comparison = review.compare_runs(session, int(first), int(second))
-    except ValueError as error:
-        st.warning(str(error))
+        comparison = review.compare_runs(session, int(first), int(second), actor)
+    except InputError as error:
+        st.warning(say_error(error))
         st.stop()
 figures = comparison.figures.assign(method=comparison.figures["method"].map(lambda m: t(f"method.{m}")))
 st.dataframe(

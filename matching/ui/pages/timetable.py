@@ -1,5 +1,7 @@
 """Timetable: the fair day by booth and by graduate, same-day changes, and the printouts."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from matching.errors import ConflictError, NotFoundError
@@ -8,14 +10,14 @@ from matching.services import timetable as service
 from matching.services.access import PermissionDenied
 from matching.ui import jobs
 from matching.ui.auth import current_actor
-from matching.ui.common import sessions
+from matching.ui.common import guarded_download, may_download, purpose_input, sessions
 from matching.ui.i18n import t
 from matching.ui.options import option_controls
 
 actor = current_actor()
 st.title(t("timetable.title"))
 with sessions()() as session:
-    events = [(e.code, e.name, e.id) for e in jobfair_service.events(session)]
+    events = [(e.code, e.name, e.id) for e in jobfair_service.events(session, actor)]
 if not events:
     st.info(t("jobfair.no_events"))
     st.stop()
@@ -50,14 +52,22 @@ def done(outcome: tuple[service.TimetableSummary, object]) -> None:
 jobs.show("timetable", done)
 
 with sessions()() as session:
-    run = service.latest_timetable(session, event_id)
+    run = service.latest_timetable(session, event_id, actor)
     if run is None:
         st.info(t("timetable.none"))
         st.stop()
-    frame = service.interviews_frame(session, run.id)
-    files = service.documents(session, run.id)
+    frame = service.interviews_frame(session, run.id, actor)
+    files = service.document_types(session, run.id, actor)
 st.caption(t("timetable.run", run=run.id, message=run.message or ""))
 
+
+def printout(name: str, run_id: int = run.id) -> Callable[[str | None], bytes]:
+    return lambda purpose: service.document(sessions(), run_id, name, actor, purpose)
+
+
+# The printouts name every graduate: handed out with a purpose, and logged, when clicked.
+if may_download(actor, personal=True):
+    purpose_input("tt.purpose")
 downloads = st.columns(2)
 for slot, (name, label) in zip(
     downloads,
@@ -65,10 +75,17 @@ for slot, (name, label) in zip(
     strict=True,
 ):
     if name in files:
-        media, content = files[name]
-        slot.download_button(
-            t(label), content, file_name=f"{event_code}-{name}", mime=media, key=f"tt.dl.{name}"
-        )
+        with slot:
+            guarded_download(
+                actor,
+                t(label),
+                key=f"tt.dl.{name}",
+                personal=True,
+                make=printout(name),
+                file_name=f"{event_code}-{name}",
+                mime=files[name],
+                purpose_key="tt.purpose",
+            )
 
 scheduled = frame[frame["start"] != ""]
 # What people read: statuses and reasons in their language (the frames above keep the codes).
