@@ -1,5 +1,6 @@
 """Entry script: only routes. `streamlit run streamlit_app.py` (see README)."""
 
 from matching.ui.app import build_navigation
+from matching.ui.errors import run_guarded
 
-build_navigation().run()
+run_guarded(lambda: build_navigation().run())

@@ -11,6 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "solve_status.INFEASIBLE": ("无解", "INFEASIBLE"),
     "solve_status.UNKNOWN": ("未找到解", "UNKNOWN"),
     "solve_status.ERROR": ("求解出错", "ERROR"),
+    "review.compare_same": ("请选择两次不同的运行来比较", "pick two different runs to compare"),
     "review.compare_programmes": (
         "只能比较同一项目的两次运行",
         "only runs of the same programme can be compared",

@@ -340,6 +340,10 @@ def compare_runs(session: Session, first_id: int, second_id: int, actor: Actor) 
     """Two runs of a programme side by side; a park official compares their own park's pairs only (the
     villages their enterprises lead, the placements at their enterprises' positions)."""
     require(actor, Action.VIEW_DATA)
+    if first_id == second_id:
+        raise InputError(
+            InputProblem("(runs)", "pick two different runs to compare", code="review.compare_same")
+        )
     first, second = _get_run(session, first_id), _get_run(session, second_id)
     if first.program is not second.program:
         raise InputError(
