@@ -89,7 +89,54 @@ class Major:
 
 @cache
 def majors() -> dict[str, Major]:
+    """The 91 common majors the project ships (a subset of the catalogue's 816), by code."""
     return {row["code"]: Major(**row) for row in _read_csv("majors_common_2024.csv")}
+
+
+@dataclass(frozen=True)
+class MajorClass:
+    code: str  # 专业类, 4 digits, e.g. 0809
+    name: str
+    discipline_code: str  # 学科门类, 2 digits
+    discipline_name: str
+
+
+@cache
+def major_classes() -> dict[str, MajorClass]:
+    """All 93 classes (专业类) of the 2024 undergraduate catalogue, by 4-digit code."""
+    return {
+        row["class_code"]: MajorClass(
+            row["class_code"], row["class_name"], row["discipline_code"], row["discipline_name"]
+        )
+        for row in _read_csv("major_classes_2024.csv")
+    }
+
+
+@cache
+def major_disciplines() -> dict[str, str]:
+    """The catalogue's 12 disciplines (学科门类) by 2-digit code: 01 哲学 … 13 艺术学 (no 11)."""
+    return {c.discipline_code: c.discipline_name for c in major_classes().values()}
+
+
+@cache
+def major_code_pattern() -> str:
+    """A regular expression (Python and RE2) for a major code of a catalogue class: the class, a major
+    number 01–99 and an optional T, K or TK suffix. It does not know which majors exist within a class."""
+    return rf"^({'|'.join(sorted(major_classes()))})(0[1-9]|[1-9]\d)(T|K|TK)?$"
+
+
+@cache
+def accepted_major_pattern() -> str:
+    """The same for a position's accepted majors: a major as above, a class, or a discipline."""
+    disciplines = "|".join(sorted(major_disciplines()))
+    classes = "|".join(sorted(major_classes()))
+    return rf"^({disciplines}|{classes}|({classes})(0[1-9]|[1-9]\d)(T|K|TK)?)$"
+
+
+@cache
+def majors_by_number() -> dict[str, Major]:
+    """The shipped majors by their six digits, without the T/K suffix: 080910 → 080910T."""
+    return {code[:6]: major for code, major in majors().items()}
 
 
 @dataclass(frozen=True)

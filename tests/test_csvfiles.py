@@ -7,13 +7,18 @@ Chinese text intact; bytes in neither encoding, empty and header-only files give
 from __future__ import annotations
 
 import ast
+import io
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
 
 from matching import csvfiles
 from matching.aid.files import AidFrames, read_aid_dir
@@ -161,7 +166,10 @@ def test_imports_read_csv_through_the_same_reader(tmp_path: Path) -> None:
         ),
         ("a\n".encode("utf-16"), "x.csv: is UTF-16 text, not UTF-8 or GB18030"),
         (b"PK\x03\x04rest", "x.csv: is an XLSX workbook or a zip archive"),
-        (b"a,b\n1,\x00\n", "x.csv: is a binary file"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(64) + b"IHDR", "x.csv: is a binary file"),
+        (("a,b\n" + "1,2\n" * 8).encode("utf-16-le"), "x.csv: is a binary file"),  # UTF-16, no BOM
+        # A stray control character is no binary file: the row and column say where it is.
+        (b"a,b\n1,\x00\n", "x.csv, row 2, column 'b': contains an invisible control character U+0000"),
         (b"", "x.csv: the file is empty; it needs a header row"),
         (b" \r\n\r\n", "x.csv: the file is empty; it needs a header row"),
         (b",,\n,,\n", "x.csv: the file is empty; it needs a header row"),
@@ -269,7 +277,9 @@ def test_the_shared_reader_stays_free_of_services_and_interfaces() -> None:
     for name in imported:
         root = name.split(".")[0]
         assert (
-            root in sys.stdlib_module_names or root in ("pandas", "pyarrow") or name == "matching.errors"
+            root in sys.stdlib_module_names
+            or root in ("pandas", "pyarrow", "numpy", "openpyxl")
+            or name in ("matching.errors", "matching.messages")
         ), name
     loaded = subprocess.run(
         [sys.executable, "-c", "import sys, matching.csvfiles; print(' '.join(sorted(sys.modules)))"],
@@ -278,6 +288,189 @@ def test_the_shared_reader_stays_free_of_services_and_interfaces() -> None:
         check=True,
         cwd=ROOT,
     ).stdout.split()
-    forbidden = ("matching.services", "matching.ui", "models", "sqlalchemy", "streamlit")
+    forbidden = ("matching.services", "matching.ui", "models", "sqlalchemy", "streamlit", "openpyxl")
     assert not [m for m in loaded if m.split(".")[0] in forbidden or m.startswith(forbidden[:2])]
     assert csvfiles.read_csv_file is read_csv_file
+
+
+# ------------------------------------------------------------------------ control characters
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "char"),
+    [
+        (b"a,b\n1,x\x1by\n", "x.csv, row 2, column 'b'", "U+001B"),
+        (b"a,b\n1,\x7f\n", "x.csv, row 2, column 'b'", "U+007F"),
+        ("a,b\n1,\x9b31m\n".encode(), "x.csv, row 2, column 'b'", "U+009B"),  # C1: the 8-bit ESC [
+        (b"a,b\n1,\x1c\n", "x.csv, row 2, column 'b'", "U+001C"),  # Python calls it a space: not here
+        (b"a,b\n\x0b1,2\n", "x.csv, row 2, column 'a'", "U+000B"),
+        (b'a,b\n1,"lone\rcr"\n', "x.csv, row 2, column 'b'", "U+000D"),
+        (b"a,b\x07\n1,2\n", "x.csv, row 1, column 'b<U+0007>'", "U+0007"),  # the header, shown safely
+        # A quoted cell over three lines is one row: the next record is row 3, as the other errors count.
+        (b'a,b\n1,"two\nmore\nlines"\n2,\x00\n', "x.csv, row 3, column 'b'", "U+0000"),
+        # Blank rows are counted too, though the reader skips them.
+        (b"a,b\n1,2\n,\n\n3,\x1b\n", "x.csv, row 5, column 'b'", "U+001B"),
+    ],
+)
+def test_a_control_character_is_refused_naming_row_and_column(data: bytes, where: str, char: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_csv_bytes(data, "x.csv")
+    assert (
+        str(caught.value)
+        == f"{where}: contains an invisible control character {char}; remove it and import again"
+    )
+    problem = caught.value.problems[0]
+    assert problem.code == "file.control_character" and problem.params == {"char": char}
+
+
+def test_a_nul_far_into_a_large_file_is_found_and_the_first_fault_is_the_one_shown() -> None:
+    rows = "".join(f"G{i:05d},丹东学生{i}\n" for i in range(6000))
+    data = ("id,name\n" + rows).encode()
+    assert len(data) > 2 * 65536
+    late = data.replace("丹东学生5990".encode(), "丹东学生\x005990".encode())
+    with pytest.raises(InputError, match=r"^x\.csv, row 5992, column 'name': .* U\+0000"):
+        read_csv_bytes(late, "x.csv")
+    two = late.replace(b"G00007", b"G\x1b0007")
+    with pytest.raises(InputError) as caught:
+        read_csv_bytes(two, "x.csv")
+    assert str(caught.value).startswith("x.csv, row 9, column 'id'")
+    assert str(caught.value).endswith("(and 1 more problem)")
+
+
+def test_tabs_line_feeds_and_crlf_line_ends_are_text() -> None:
+    frame = read_csv_bytes(b'a,b\r\n1,"x\ty"\r\n2,"two\r\nlines"\r\n3,"lf\nonly"\r\n', "x.csv")
+    assert frame["b"].tolist() == ["x\ty", "two\r\nlines", "lf\nonly"]
+    mac = read_csv_bytes(b"a,b\r1,2\r3,4\r", "x.csv")  # classic Mac line ends: CRs between rows
+    assert mac["b"].tolist() == ["2", "4"]
+
+
+@pytest.mark.parametrize("contract", ["jobfair", "aid", "timetable"])
+def test_every_folder_contract_refuses_control_characters(tmp_path: Path, contract: str) -> None:
+    files = {"jobfair": JOBFAIR, "aid": AID, "timetable": TIMETABLE}[contract]
+    name = next(iter(files))
+    lines = files[name].splitlines()
+    lines[1] = lines[1].replace(",", ",\x1b", 1)
+    bad = write_dir(tmp_path, {**files, name: "\n".join(lines) + "\n"})
+    read = {"jobfair": read_contract_dir, "aid": read_aid_dir, "timetable": read_timetable_dir}[contract]
+    column = files[name].split(",")[1].split("\n")[0]
+    with pytest.raises(InputError, match=rf"(^|/){name}, row 2, column '{column}': .* U\+001B"):
+        read(bad)
+
+
+def test_the_solve_commands_refuse_a_control_character_with_one_line(
+    tmp_path: Path, run: Callable[..., tuple[int, str, str]]
+) -> None:
+    villages = AID["villages.csv"].replace("长山村", "长山\x00村")
+    code, out, err = run("aid", "solve", str(write_dir(tmp_path, {**AID, "villages.csv": villages})))
+    assert code == 2 and out == ""
+    [line] = err.strip().splitlines()
+    assert line.startswith("error: ") and line.endswith(
+        "/villages.csv, row 3, column 'name': contains an invisible control character U+0000; "
+        "remove it and import again"
+    )
+
+
+# ------------------------------------------------------------------------ the one writer
+
+
+TRICKY = [
+    "=1+2",
+    '=HYPERLINK("http://x","y")',
+    "+1",
+    "-5+A1",
+    "@SUM(A1)",
+    "\tx",
+    "\r\nx",
+    "'=1",
+    "''@",
+    "'",
+    "",
+]
+
+
+def test_csv_output_neutralises_formulas_and_keeps_numbers() -> None:
+    frame = pd.DataFrame(
+        {
+            "text": ["=1+2", '=HYPERLINK("http://x","y")', "-5+A1", "-5", "+3.5e2", "张三"],
+            "int": [-5, 0, 3, -1, 2, 7],
+            "float": [-2.5, 0.0, 1.25, None, 3.0, -0.5],
+        }
+    )
+    data = csvfiles.csv_bytes(frame)
+    assert data.startswith(csvfiles.UTF8_BOM)
+    back = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert back["text"].tolist() == [
+        "'=1+2",
+        '\'=HYPERLINK("http://x","y")',
+        "'-5+A1",
+        "-5",
+        "+3.5e2",
+        "张三",
+    ]
+    assert back["int"].tolist() == ["-5", "0", "3", "-1", "2", "7"]  # numbers are never prefixed
+    assert back["float"].tolist() == ["-2.5", "0.0", "1.25", "", "3.0", "-0.5"]
+    assert csvfiles.csv_text(pd.DataFrame({"=cmd": [1]})).startswith("'=cmd\n")  # the header too
+
+
+@given(st.text(alphabet="'=+-@\t\r5.eA ", max_size=12) | st.text(max_size=12))
+def test_restoring_undoes_neutralising_for_any_text(text: str) -> None:
+    neutral = csvfiles.neutralise_formula(text)
+    assert csvfiles.restore_neutralised(str(neutral)) == text
+    assert not str(neutral).startswith(csvfiles.FORMULA_PREFIXES) or csvfiles.PLAIN_NUMBER.fullmatch(text)
+
+
+def test_an_exported_csv_reads_back_to_the_stored_text(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    csvfiles.write_csv(pd.DataFrame({"v": TRICKY}), path)
+    read = read_csv_file(path, blank_rows="keep")
+    assert [csvfiles.restore_neutralised(v) for v in read["v"]] == TRICKY
+    # A lone CR (no import lets one in) is written as a line feed, inside a quoted cell, not as a row end.
+    assert csvfiles.csv_text(pd.DataFrame({"v": ["a\rb", "c"]})) == 'v\n"a\nb"\nc\n'
+
+
+def test_xlsx_output_stores_formula_text_as_quoted_text_and_numbers_as_numbers(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"text": ["=1+2", "-5+A1", "_x0041_", "a\x1bb", "ok"], "n": [-5, 1, 2, 3, None]})
+    path = tmp_path / "out.xlsx"
+    csvfiles.write_xlsx({"first": frame, "second": frame.head(1)}, path)
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["first", "second"]
+    sheet = workbook["first"]
+    cells = {cell.coordinate: cell for row in sheet.iter_rows() for cell in row}
+    assert (cells["A2"].value, cells["A2"].data_type, cells["A2"].quotePrefix) == ("=1+2", "s", True)
+    assert (cells["A3"].value, cells["A3"].quotePrefix) == ("-5+A1", True)
+    assert cells["A6"].quotePrefix is False and cells["A1"].font.bold
+    assert not [cell for cell in cells.values() if cell.data_type == "f"]
+    assert [cells[f"B{row}"].value for row in range(2, 7)] == [-5, 1, 2, 3, None]
+    assert cells["B2"].data_type == "n"
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml
+    # Read as Excel reads it (OOXML escapes decoded): the text that was written, the ESC replaced.
+    read = read_table(path)
+    assert read["text"].tolist() == ["=1+2", "-5+A1", "_x0041_", "a\ufffdb", "ok"]
+
+
+def test_a_folder_that_does_not_exist_is_one_line_of_bad_input(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"a": [1]})
+    with pytest.raises(InputError, match=r"the folder .*nowhere does not exist$"):
+        csvfiles.write_csv(frame, tmp_path / "nowhere" / "x.csv")
+    with pytest.raises(InputError, match=r"is a folder; name a file to write$"):
+        csvfiles.write_xlsx(frame, tmp_path)
+
+
+def test_xlsx_escapes_read_as_excel_shows_them_and_an_escaped_control_character_is_refused(
+    tmp_path: Path,
+) -> None:
+    def workbook(text: str) -> Path:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(["code", "name"])
+        sheet.append(["P1", text])
+        book.save(tmp_path / "parks.xlsx")
+        return tmp_path / "parks.xlsx"
+
+    with pytest.raises(InputError, match=r"^parks\.xlsx, row 2, column 'name': .* U\+0007;"):
+        read_table(workbook("a_x0007_b"))
+    assert read_table(workbook("a_x005F_x0041_b_x4E2D_"))["name"].tolist() == ["a_x0041_b中"]
+    assert read_table(workbook("a_xD83D_b"))["name"].tolist() == ["a_xD83D_b"]  # no lone surrogate

@@ -19,7 +19,7 @@ import pandas as pd
 from matching.aid.problem import AidProblem
 from matching.aid.result import PairingResult, format_number
 from matching.aid.validate import FileLabels
-from matching.csvfiles import read_csv_file
+from matching.csvfiles import csv_cell, read_csv_file, write_csv
 from matching.errors import InputError, InputProblem
 
 ENTERPRISES_FILE = "enterprises.csv"
@@ -114,7 +114,7 @@ def write_pairing_csv(
         cells = [row.village_id, row.enterprise_id, value, load]
         if helpers is not None:
             cells.append(";".join(helpers.get(str(row.village_id), ())))
-        writer.writerow(cells)
+        writer.writerow([csv_cell(cell) for cell in cells])
 
 
 def write_frames(directory: Path, frames: dict[str, pd.DataFrame]) -> list[Path]:
@@ -123,6 +123,6 @@ def write_frames(directory: Path, frames: dict[str, pd.DataFrame]) -> list[Path]
     written = []
     for name, frame in frames.items():
         path = directory / name
-        frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        write_csv(frame, path)
         written.append(path)
     return written

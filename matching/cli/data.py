@@ -117,10 +117,11 @@ def _template(args: argparse.Namespace) -> int:
 def _runs_list(args: argparse.Namespace) -> int:
     from matching.services import db, review
     from matching.services.access import Actor
+    from matching.services.tabular import write_csv
 
     with db.sessions()() as session:
         frame = review.runs(session, Actor.operator())
-    frame.drop(columns=["message", "summary"]).to_csv(sys.stdout, index=False)
+    write_csv(frame.drop(columns=["message", "summary"]), sys.stdout)
     return 0
 
 
@@ -129,6 +130,7 @@ def _runs_fairness(args: argparse.Namespace) -> int:
 
     from matching.services import db, review
     from matching.services.access import Actor
+    from matching.services.tabular import write_csv
 
     with db.sessions()() as session:
         tables = review.fairness(session, args.run_id, Actor.operator())
@@ -139,10 +141,7 @@ def _runs_fairness(args: argparse.Namespace) -> int:
     frame = pd.concat(rows, ignore_index=True)[
         ["attribute", "group", "graduates", "matched", "match_rate", "mean_wish_rank"]
     ]
-    if args.out is None:
-        frame.to_csv(sys.stdout, index=False, float_format="%.4f")
-    else:
-        frame.to_csv(args.out, index=False, float_format="%.4f", encoding="utf-8-sig")
+    write_csv(frame, sys.stdout if args.out is None else args.out, float_format="%.4f")
     print(f"run {args.run_id}: match rate and wish rank achieved per {', '.join(tables)}", file=sys.stderr)
     return 0
 
@@ -150,12 +149,12 @@ def _runs_fairness(args: argparse.Namespace) -> int:
 def _runs_show(args: argparse.Namespace) -> int:
     from matching.services import db, review
     from matching.services.access import Actor
-    from matching.services.tabular import neutralise_formula, write_table
+    from matching.services.tabular import write_csv, write_table
 
     file_name = "-" if args.out is None else args.out.name
     frame = review.proposals_file(db.sessions(), args.run_id, Actor.operator(), file_name, args.purpose)
     if args.out is None:
-        frame.map(neutralise_formula).to_csv(sys.stdout, index=False)
+        write_csv(frame, sys.stdout)
     else:
         write_table(frame, args.out)
     print(f"run {args.run_id}: {len(frame)} proposals", file=sys.stderr)

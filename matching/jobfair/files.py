@@ -15,7 +15,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from matching.csvfiles import read_csv_file
+from matching.csvfiles import read_csv_file, write_csv
 from matching.errors import InputError, InputProblem
 from matching.jobfair.problem import (
     GRADUATE_PREFERENCES_FILE,
@@ -82,4 +82,4 @@ def read_csv_frame(path: Path) -> pd.DataFrame:
 
 def write_output(result: JobFairResult, destination: TextIO) -> None:
     """The CSV contract: graduate_id,position_id,enterprise_id,score,graduate_rank,position_rank,reason."""
-    result.output_frame().to_csv(destination, index=False, lineterminator="\n")
+    write_csv(result.output_frame(), destination)

@@ -45,9 +45,9 @@ GRADUATE_PREFERENCES_FILE = "graduate_preferences.csv"
 POSITION_PREFERENCES_FILE = "position_preferences.csv"
 LOCKS_FILE = "locks.csv"
 
-# 2024 catalogue codes: discipline 01–13 (there is no undergraduate 11), class, major, optional T/K suffix.
-MAJOR_CODE_PATTERN = r"^(0[1-9]|1[02-3])\d{4}(T|K|TK)?$"
-ACCEPTED_MAJOR_PATTERN = r"^(0[1-9]|1[02-3])(\d{2}(\d{2}(T|K|TK)?)?)?$"  # a discipline, class or major
+# 2024 catalogue codes: discipline and class as shipped, major, optional T/K suffix.
+MAJOR_CODE_PATTERN = reference.major_code_pattern()  # a class of the catalogue, then the major's digits
+ACCEPTED_MAJOR_PATTERN = reference.accepted_major_pattern()  # a discipline, class or major
 COUNTY_PATTERN = r"^\d{6}$"
 PLACE_PATTERN = r"^\d{2}(\d{2}(\d{2})?)?$"  # province, city or county code
 

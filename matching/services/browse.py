@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from matching import reference
 from matching.services.access import Action, Actor, own_park_only, require
 from matching.services.disclosure import mask_name, mask_phone, release
-from matching.services.tabular import neutralise_formula
+from matching.services.tabular import csv_bytes
 from models import (
     AidOffer,
     AidOutcome,
@@ -299,4 +299,4 @@ def download(
             personal=table in PERSONAL_TABLES,
             purpose=purpose,
         )
-    return frame.map(neutralise_formula).to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(frame)

@@ -3,23 +3,33 @@ as Chinese Excel writes) and XLSX. Everything is read as text; the kind specs pa
 
 CSV bytes are decoded and parsed by `matching.csvfiles`, the reader of every CSV input (blank rows are
 skipped; `frame.attrs["rows"]` then holds the spreadsheet row of each record); this module adds the limits
-on uploads and reads XLSX."""
+on uploads and reads XLSX. Either way a control character in any cell is refused with its row and column.
+
+Every file the services hand out is written by `matching.csvfiles` through the functions here
+(`csv_bytes`, `xlsx_bytes`, `write_table`), which neutralise formulas and control characters; the cores'
+own documents use the same writer."""
 
 from __future__ import annotations
 
 import io
 import os
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
+from matching import csvfiles
 from matching.csvfiles import FIRST_DATA_ROW as FIRST_DATA_ROW  # re-exported: data_io counts rows with it
+from matching.csvfiles import csv_bytes as csv_bytes  # the services' writers, with xlsx_bytes and write_table
+from matching.csvfiles import csv_text as csv_text
 from matching.csvfiles import decode_csv_bytes as decode_csv_bytes  # re-exported for older callers
-from matching.csvfiles import read_csv_bytes, refuse_non_text
+from matching.csvfiles import neutralise_formula as neutralise_formula
+from matching.csvfiles import read_csv_bytes, refuse_control_characters, refuse_non_text, unescape_ooxml
+from matching.csvfiles import restore_neutralised as restore_neutralised
+from matching.csvfiles import write_csv as write_csv  # to stdout or a file, for the command line
 from matching.errors import InputError, InputProblem
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 
 # Limits on what an upload may be, so a hostile or broken file is refused before it costs memory.
@@ -116,54 +126,43 @@ def _read_xlsx(raw: bytes, name: str) -> pd.DataFrame:
         raise InputError(InputProblem(name, f"has more than {MAX_COLUMNS} columns"))
     frame = frame.fillna("")
     # Excel gives whole numbers typed into General cells as '12.0' and dates as '2026-05-12 00:00:00'.
-    return frame.map(_tidy_excel_text)
+    frame = frame.map(_tidy_excel_text)
+    frame.columns = [unescape_ooxml(str(column)) for column in frame.columns]
+    refuse_control_characters(frame, name)
+    return frame
 
 
 def _tidy_excel_text(value: object) -> str:
     text = str(value)
     if text.endswith(" 00:00:00") and len(text) == 19:
         return text[:10]
-    return text
+    # Excel writes characters XML cannot hold (ESC, …) as _xHHHH_; openpyxl leaves them so. Decoded, a
+    # cell reads as Excel shows it, and a control character is refused like one in a CSV file.
+    return unescape_ooxml(text)
 
 
-def neutralise_formula(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula becomes plain text (leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def restore_neutralised(text: str) -> str:
-    """Inverse of neutralise_formula, so that an export imports back unchanged."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-        return text[1:]
-    return text
-
-
-def write_table(frame: pd.DataFrame, path: Path | str, text_columns: list[str] | None = None) -> None:
-    """CSV (UTF-8 with BOM, so Excel shows Chinese correctly) or XLSX, chosen by the suffix."""
+def write_table(frame: pd.DataFrame, path: Path | str) -> None:
+    """CSV (UTF-8 with BOM, so Excel shows Chinese correctly) or XLSX, chosen by the suffix; every cell made
+    safe (`matching.csvfiles`: formulas neutralised, control characters replaced, numbers untouched)."""
     path = Path(path)
-    safe = frame.copy()
-    for column in text_columns if text_columns is not None else list(safe.columns):
-        safe[column] = safe[column].map(neutralise_formula)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        safe.to_csv(path, index=False, encoding="utf-8-sig")
+        csvfiles.write_csv(frame, path)
     elif suffix == ".xlsx":
-        to_xlsx_bytes_file(safe, path)
+        csvfiles.write_xlsx(frame, path)
     else:
         raise InputError(InputProblem(path.name, f"unsupported file type '{suffix}'; use .csv or .xlsx"))
 
 
-def to_xlsx_bytes_file(frame: pd.DataFrame, target: Path | io.BytesIO, sheet_name: str = "data") -> None:
-    with pd.ExcelWriter(target, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet_name)
-        sheet = writer.sheets[sheet_name]
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # never let Excel read a cell as a formula
-        for index, column in enumerate(frame.columns, start=1):
-            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
-                10, min(40, len(str(column)) + 4)
-            )
+def xlsx_bytes(sheets: pd.DataFrame | Mapping[str, pd.DataFrame], sheet_name: str = "data") -> bytes:
+    """An XLSX workbook: one frame on sheet `sheet_name`, or `{sheet name: frame}` in order; made safe."""
+    return csvfiles.xlsx_bytes(sheets, sheet_name=sheet_name)
+
+
+def table_bytes(frame: pd.DataFrame, file_format: str) -> bytes:
+    """The frame as "csv" or "xlsx" bytes, for a download button."""
+    if file_format == "csv":
+        return csv_bytes(frame)
+    if file_format == "xlsx":
+        return xlsx_bytes(frame)
+    raise ValueError(f"unknown file format {file_format!r}; use csv or xlsx")

@@ -1,9 +1,10 @@
 """Exports for people: an XLSX workbook and a printable HTML page with itineraries and booth lists.
 
 The XLSX file has the sheets `timetable` (the CSV contract), `itineraries` (per graduate, by time) and
-`booths` (per booth, by time and interviewer); no cell is ever stored as a formula. The HTML page is UTF-8
-with a CJK font stack and prints one page per graduate, then one page per booth; every piece of data in it
-is HTML-escaped.
+`booths` (per booth, by time and interviewer), written by the app's one table writer
+(`matching.csvfiles.write_xlsx`): no cell is ever stored as a formula and formula-like text carries Excel's
+quote prefix. The HTML page is UTF-8 with a CJK font stack and prints one page per graduate, then one page
+per booth; every piece of data in it is HTML-escaped, its control characters replaced.
 """
 
 from __future__ import annotations
@@ -14,17 +15,12 @@ from pathlib import Path
 from typing import IO
 
 import numpy as np
-import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from matching import csvfiles
 from matching.jobfair.timetable.result import TimetableResult, UnscheduledReason
 
 FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 DEFAULT_TITLE = "招聘会面试日程"  # job-fair interview timetable
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 REASON_ZH = {
     UnscheduledReason.NO_SHOW: "未到场",
@@ -54,56 +50,19 @@ td.time {{ white-space: nowrap; font-weight: bold; }}
 
 
 def write_xlsx(result: TimetableResult, destination: Path | IO[bytes]) -> None:
-    workbook = Workbook(write_only=True)
-    sheets = [
-        ("timetable", result.timetable_frame()),
-        ("itineraries", result.itineraries_frame()),
-        ("booths", result.booth_lists_frame()),
-    ]
-    for title, frame in sheets:
-        sheet = workbook.create_sheet(title)
-        _write_frame(sheet, frame)
-    workbook.save(destination)
-
-
-def _write_frame(sheet: WriteOnlyWorksheet, frame: pd.DataFrame) -> None:
-    sheet.freeze_panes = "A2"
-    for position, column in enumerate(frame.columns):
-        letter = _column_letter(position)
-        sheet.column_dimensions[letter].width = max(10, min(40, len(str(column)) + 4))
-    bold = Font(bold=True)
-    header = []
-    for column in frame.columns:
-        cell = WriteOnlyCell(sheet, value=str(column))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for values in frame.itertuples(index=False, name=None):
-        sheet.append([_cell(sheet, value) for value in values])
-
-
-def _cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
-    if isinstance(value, np.integer):
-        value = int(value)
-    elif isinstance(value, np.bool_):
-        value = bool(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"  # text that looks like a formula stays text
-    return cell
-
-
-def _column_letter(position: int) -> str:
-    letters = ""
-    position += 1
-    while position:
-        position, remainder = divmod(position - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    csvfiles.write_xlsx(
+        {
+            "timetable": result.timetable_frame(),
+            "itineraries": result.itineraries_frame(),
+            "booths": result.booth_lists_frame(),
+        },
+        destination,
+    )
 
 
 def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    text = "" if value is None else str(value)
+    return html.escape(csvfiles.scrub_control_characters(text), quote=True)
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[object]], time_columns: int = 1) -> str:

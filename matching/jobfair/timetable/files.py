@@ -125,8 +125,10 @@ def read_previous_timetable(path: Path) -> pd.DataFrame:
             raise InputError(
                 InputProblem(path.name, f"has no sheet '{TIMETABLE_SHEET}' (write it with --out FILE.xlsx)")
             ) from error
+        frame = frame.map(csvfiles.unescape_ooxml)
+        csvfiles.refuse_control_characters(frame, path.name)
         return frame
-    return read_csv_file(path)
+    return read_csv_file(path).map(csvfiles.restore_neutralised)
 
 
 def check_output_path(path: Path | None, *, html: bool = False) -> None:
@@ -141,7 +143,7 @@ def check_output_path(path: Path | None, *, html: bool = False) -> None:
 
 
 def write_timetable_csv(result: TimetableResult, destination: TextIO) -> None:
-    result.timetable_frame().to_csv(destination, index=False, lineterminator="\n")
+    csvfiles.write_csv(result.timetable_frame(), destination)
 
 
 def write_output(result: TimetableResult, out: Path | None) -> None:
