@@ -3,38 +3,56 @@
 An import is validated whole before anything is written (every problem named by file, row and column),
 then applied in one transaction: new keys are inserted, changed rows updated, identical rows left alone,
 so importing the same file twice changes nothing.
+
+Imports that write run one at a time: each takes the import lock (PostgreSQL: a transaction-level advisory
+lock; SQLite: the database's write lock) before it reads any stored record, so two overlapping files
+imported at once are applied one after the other and both are stored. A transaction the database still
+turns down (a writer that is not an import, a deadlock, a lock wait that ran out) is tried again whole;
+what still fails is refused in one line that names no constraint and no SQL.
 """
 
 from __future__ import annotations
 
-import io
+import random
+import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import false, func, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import InputError, InputProblem
+from matching.messages import render
 from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.kinds import Column, Kind, kind_named
 from matching.services.privacy import may_be_processed
 from matching.services.tabular import (
     FIRST_DATA_ROW,
-    neutralise_formula,
     read_table,
     restore_neutralised,
-    to_xlsx_bytes_file,
+    table_bytes,
     write_table,
+    xlsx_bytes,
 )
 from models import Graduate
 
 CHUNK = 2000  # keys per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
 MAX_PROBLEMS = 500  # beyond this a file is hopeless; stop collecting
+IMPORT_LOCK_KEY = 20261128  # the PostgreSQL advisory lock of writing imports (not the audit log's key)
+# A transaction the database turned down is tried again whole: after a conflict once more (under the
+# import lock only a writer that is no import can cause one, so a second is the file's own), after lock
+# contention until this many seconds have passed (SQLite gives up a wait after busy_timeout, 10 s, and the
+# largest file holds the lock for about 20 s).
+CONFLICT_ATTEMPTS = 2
+WAIT_SECONDS = 120
+# serialization_failure, deadlock_detected, lock_not_available: the transaction may pass if tried again
+_TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
 
 
 @dataclass
@@ -58,6 +76,13 @@ class ImportReport:
             f"{self.file}: {verb} {self.total} {self.kind} rows: "
             f"{self.inserted} new, {self.updated} updated, {self.unchanged} unchanged"
         )
+
+
+@dataclass(frozen=True)
+class _CheckedRow:
+    row: int
+    values: dict[str, Any]  # column name → parsed value; references still by natural key
+    key_text: str
 
 
 @dataclass
@@ -102,30 +127,9 @@ def _parse_cell(column: Column, raw: str) -> Any:
     return column.parse(text)
 
 
-def _resolve_references(
-    session: Session, kind: Kind, rows: list[tuple[int, dict[str, Any]]], file_name: str
-) -> list[InputProblem]:
-    problems = []
-    for ref in kind.references:
-        wanted = sorted({values[ref.column] for _, values in rows if values.get(ref.column) is not None})
-        key_column = getattr(ref.model, ref.key_attr)
-        found: dict[Any, int] = {}
-        for chunk in _chunks(wanted):
-            found.update(session.execute(select(key_column, ref.model.id).where(key_column.in_(chunk))).all())
-        label = ref.model.__tablename__.rstrip("s").replace("_", " ")
-        for row, values in rows:
-            value = values.get(ref.column)
-            if value is None:
-                continue
-            if value in found:
-                values[ref.column] = found[value]
-            else:
-                problems.append(InputProblem(file_name, f"unknown {label} '{value}'", row, ref.column))
-    return problems
-
-
-def validate(session: Session, kind: Kind, frame: pd.DataFrame, file_name: str) -> list[_ParsedRow]:
-    """Parse and check every row; raise InputError listing all problems, or return the rows to apply."""
+def _parse(kind: Kind, frame: pd.DataFrame, file_name: str) -> list[_CheckedRow]:
+    """Parse and check every row, without the database (so outside the import lock); raise InputError
+    listing all problems."""
     problems = _check_header(kind, frame, file_name)
     if problems:
         raise InputError(problems)
@@ -142,7 +146,8 @@ def validate(session: Session, kind: Kind, frame: pd.DataFrame, file_name: str) 
             try:
                 values[column.name] = _parse_cell(column, str(raw))
             except ValueError as error:
-                problems.append(InputProblem(file_name, str(error), row, column.name))
+                code, params = getattr(error, "code", ""), getattr(error, "params", {})
+                problems.append(InputProblem(file_name, str(error), row, column.name, code, params))
         for check in kind.checks:
             problems.extend(InputProblem(file_name, message, row, col) for col, message in check(values))
         parsed.append((row, values))
@@ -151,16 +156,39 @@ def validate(session: Session, kind: Kind, frame: pd.DataFrame, file_name: str) 
             raise InputError(problems)
     problems.extend(_duplicate_keys(kind, parsed, file_name))
     problems.extend(_kind_specific(kind, parsed, file_name))
-    if not problems:
-        problems.extend(_resolve_references(session, kind, parsed, file_name))
     if problems:
         raise InputError(problems)
-    by_name = {c.name: c for c in columns}
+    return [_CheckedRow(row, values, text) for (row, values), text in zip(parsed, key_texts, strict=True)]
+
+
+def _resolve(session: Session, kind: Kind, checked: list[_CheckedRow], file_name: str) -> list[_ParsedRow]:
+    """The rows with their references turned into stored ids; InputError naming every unknown reference.
+    The checked rows stay as they are, so that a transaction tried again resolves them afresh."""
+    problems = []
+    rows = [(c.row, dict(c.values)) for c in checked]
+    for ref in kind.references:
+        wanted = sorted({values[ref.column] for _, values in rows if values.get(ref.column) is not None})
+        key_column = getattr(ref.model, ref.key_attr)
+        found: dict[Any, int] = {}
+        for chunk in _chunks(wanted):
+            found.update(session.execute(select(key_column, ref.model.id).where(key_column.in_(chunk))).all())
+        label = ref.model.__tablename__.rstrip("s").replace("_", " ")
+        for row, values in rows:
+            value = values.get(ref.column)
+            if value is None:
+                continue
+            if value in found:
+                values[ref.column] = found[value]
+            else:
+                problems.append(InputProblem(file_name, f"unknown {label} '{value}'", row, ref.column))
+    if problems:
+        raise InputError(problems)
+    by_name = {c.name: c for c in kind.columns}
     result = []
-    for (row, values), key_text in zip(parsed, key_texts, strict=True):
+    for (row, values), original in zip(rows, checked, strict=True):
         key = tuple(values[name] for name in kind.key)
         attrs = {by_name[name].model_attr: value for name, value in values.items()}
-        result.append(_ParsedRow(row, attrs, key, key_text))
+        result.append(_ParsedRow(row, attrs, key, original.key_text))
     return result
 
 
@@ -208,7 +236,7 @@ def _existing(session: Session, kind: Kind, rows: list[_ParsedRow]) -> dict[tupl
     return found
 
 
-def apply_rows(session: Session, kind: Kind, rows: list[_ParsedRow], report: ImportReport) -> None:
+def _apply_rows(session: Session, kind: Kind, rows: list[_ParsedRow], report: ImportReport) -> None:
     existing = _existing(session, kind, rows)
     new_rows = []
     for parsed in rows:
@@ -233,25 +261,29 @@ def apply_rows(session: Session, kind: Kind, rows: list[_ParsedRow], report: Imp
     session.flush()
 
 
-def import_frame(
-    session: Session,
-    kind_name: str,
-    frame: pd.DataFrame,
-    file_name: str,
-    actor: Actor,
-    dry_run: bool = False,
+def _lock_imports(session: Session, kind: Kind) -> None:
+    """Wait until no other writing import is under way, and keep the next one waiting until this
+    transaction ends. Taken before the first read of stored records, so that this import sees everything
+    the imports before it committed and no other import writes the same keys meanwhile."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK_KEY)))
+    else:
+        # Python's sqlite3 begins the transaction only at the first write; a write that changes nothing
+        # takes SQLite's write lock now (waiting up to busy_timeout), like BEGIN IMMEDIATE.
+        connection.execute(update(kind.model).where(false()).values(id=kind.model.id))
+
+
+def _import(
+    session: Session, kind: Kind, checked: list[_CheckedRow], file_name: str, actor: Actor, dry_run: bool
 ) -> ImportReport:
-    """Validate and apply in the caller's transaction; the caller commits (or rolls back a dry run)."""
-    require(actor, Action.IMPORT_DATA)
-    kind = kind_named(kind_name)
-    rows = validate(session, kind, frame, file_name)
+    """Resolve and apply checked rows in the session's transaction, under the import lock unless a dry run
+    (which writes nothing, so need not wait for anyone)."""
+    if not dry_run:
+        _lock_imports(session, kind)
+    rows = _resolve(session, kind, checked, file_name)
     report = ImportReport(kind.name, file_name, dry_run=dry_run)
-    try:
-        apply_rows(session, kind, rows, report)
-    except IntegrityError as error:
-        raise InputError(
-            InputProblem(file_name, f"conflicts with stored data: {error.orig}".splitlines()[0])
-        ) from error
+    _apply_rows(session, kind, rows, report)
     if not dry_run and (report.inserted or report.updated):
         audit.record(
             session,
@@ -264,6 +296,44 @@ def import_frame(
     return report
 
 
+def _refusal(error: DBAPIError, file_name: str) -> InputError | None:
+    """The one-line refusal for a write the database turned down, in the user's language: because another
+    writer got there first or held the lock too long, or a value it holds unique that the checks above do
+    not cover. None for any other database error, which is a bug and stays an internal error."""
+    if isinstance(error, IntegrityError):
+        code = "import.conflict"
+    elif getattr(error.orig, "sqlstate", None) in _TRANSIENT_SQLSTATES or (
+        isinstance(error.orig, sqlite3.OperationalError)
+        and error.orig.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    ):
+        code = "import.concurrent_change"
+    else:
+        return None
+    return InputError(InputProblem(file_name, render(code), code=code))
+
+
+def import_frame(
+    session: Session,
+    kind_name: str,
+    frame: pd.DataFrame,
+    file_name: str,
+    actor: Actor,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Validate and apply in the caller's transaction; the caller commits (or rolls back a dry run). When
+    the database turns the write down this raises InputError, and the caller's transaction must roll back."""
+    require(actor, Action.IMPORT_DATA)
+    kind = kind_named(kind_name)
+    checked = _parse(kind, frame, file_name)
+    try:
+        return _import(session, kind, checked, file_name, actor, dry_run)
+    except DBAPIError as error:
+        refusal = _refusal(error, file_name)
+        if refusal is None:
+            raise
+        raise refusal from error
+
+
 def import_file(
     sessions: sessionmaker[Session],
     kind_name: str,
@@ -274,16 +344,31 @@ def import_file(
     actor: Actor,
     dry_run: bool = False,
 ) -> ImportReport:
-    """Read, validate and apply one file in one transaction. Nothing is written when it raises."""
+    """Read, validate and apply one file in one transaction, tried again whole when the database turns it
+    down (see CONFLICT_ATTEMPTS). Nothing is written when it raises."""
     require(actor, Action.IMPORT_DATA)
-    kind_named(kind_name)  # unknown kinds fail before the file is read
+    kind = kind_named(kind_name)  # unknown kinds fail before the file is read
     frame = read_table(path, data=data, file_name=file_name)
     name = file_name or Path(path).name
-    with sessions() as session, session.begin():
-        report = import_frame(session, kind_name, frame, name, actor=actor, dry_run=dry_run)
-        if dry_run:
-            session.rollback()
-    return report
+    checked = _parse(kind, frame, name)
+    conflicts = 0
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        try:
+            with sessions() as session, session.begin():
+                report = _import(session, kind, checked, name, actor, dry_run)
+                if dry_run:
+                    session.rollback()
+            return report
+        except DBAPIError as error:
+            refusal = _refusal(error, name)
+            if refusal is None:
+                raise
+            conflicts += isinstance(error, IntegrityError)
+            if conflicts == CONFLICT_ATTEMPTS or time.monotonic() > deadline:
+                raise refusal from error
+        # a random pause, so that two imports turned down together do not meet again at once
+        time.sleep(random.uniform(0.05, 0.25))
 
 
 # -------------------------------------------------------------------------------------------- export
@@ -301,9 +386,8 @@ def _format_cell(value: Any) -> Any:
     return value
 
 
-def export_frame(session: Session, kind_name: str) -> pd.DataFrame:
+def _export_frame(session: Session, kind: Kind) -> pd.DataFrame:
     """Every stored record of a kind, in the import format (references shown by natural key)."""
-    kind = kind_named(kind_name)
     model = kind.model
     lookups: dict[str, dict[int, Any]] = {}
     for ref in kind.references:
@@ -327,10 +411,12 @@ def export_frame(session: Session, kind_name: str) -> pd.DataFrame:
     return pd.DataFrame(records, columns=kind.column_names)
 
 
-def _text_columns(kind: Kind) -> list[str]:
-    numeric = {"headcount", "salary_min", "salary_max", "graduation_year", "expected_salary", "rank"}
-    numeric |= {"population", "income_per_capita", "year", "annual_budget", "max_villages", "value"}
-    return [name for name in kind.column_names if name not in numeric]
+def editable_frame(session: Session, kind_name: str, *, actor: Actor) -> pd.DataFrame:
+    """The stored records of a kind for the edit grid, whose saves are imports: every column but the
+    personal ones, which change by the import of a file alone and are never shown unmasked there."""
+    require(actor, Action.IMPORT_DATA)
+    kind = kind_named(kind_name)
+    return _export_frame(session, kind).drop(columns=list(kind.personal))
 
 
 def check_export(actor: Actor, kind: Kind, purpose: str | None) -> None:
@@ -357,8 +443,8 @@ def export_file(
     kind = kind_named(kind_name)
     check_export(actor, kind, purpose)
     with sessions() as session, session.begin():
-        frame = export_frame(session, kind_name)
-        write_table(frame, path, _text_columns(kind))
+        frame = _export_frame(session, kind)
+        write_table(frame, path)  # formulas and control characters made safe there
         audit.record(
             session,
             actor.username,
@@ -382,7 +468,7 @@ def export_bytes_for(
     kind = kind_named(kind_name)
     check_export(actor, kind, purpose)
     with sessions() as session, session.begin():
-        frame = export_frame(session, kind_name)
+        frame = _export_frame(session, kind)
         audit.record(
             session,
             actor.username,
@@ -391,15 +477,7 @@ def export_bytes_for(
             f"download.{file_format}",
             {"rows": len(frame), "purpose": purpose, "personal": bool(kind.personal)},
         )
-    safe = frame.copy()
-    for column in _text_columns(kind):
-        safe[column] = safe[column].map(neutralise_formula)
-    buffer = io.BytesIO()
-    if file_format == "csv":
-        buffer.write(safe.to_csv(index=False).encode("utf-8-sig"))
-    else:
-        to_xlsx_bytes_file(safe, buffer)
-    return buffer.getvalue()
+    return table_bytes(frame, file_format)  # made safe like every file that leaves the services
 
 
 def template_frame(kind_name: str) -> pd.DataFrame:
@@ -422,8 +500,4 @@ def template_bytes(kind_name: str) -> bytes:
         [(c.name, "yes" if c.required else "", c.help) for c in kind.columns],
         columns=["column", "required", "meaning"],
     )
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        template_frame(kind_name).to_excel(writer, index=False, sheet_name="data")
-        guide.to_excel(writer, index=False, sheet_name="columns")
-    return buffer.getvalue()
+    return xlsx_bytes({"data": template_frame(kind_name), "columns": guide})

@@ -338,12 +338,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.changed": ("变动的列", "Changed columns"),
     "data.apply": ("确认导入 {count} 行", "Import {count} rows"),
     "data.template": ("下载模板（XLSX）", "Download the template (XLSX)"),
-    "data.purpose": ("导出用途（含个人信息时必填）", "Purpose of the export (required for personal data)"),
-    "data.purpose.help": (
-        "个人信息的导出会连同用途和行数记入审计日志。",
-        "Exports of personal data are logged with their purpose and row count.",
-    ),
-    "data.prepare_export": ("生成导出文件", "Prepare the export"),
     "data.download": ("下载导出文件（XLSX）", "Download the export (XLSX)"),
     "metric.intents": ("达成就业意向", "Graduates with an intent"),
     "metric.villages_paired": ("已结对村", "Villages paired"),

@@ -165,7 +165,7 @@ CHILD = textwrap.dedent(
     from matching.services import db, data_io, jobfair
     from matching.services.access import Actor
     url, what, flag, source = sys.argv[1:5]
-    real_apply, real_store = data_io.apply_rows, jobfair._store_proposals
+    real_apply, real_store = data_io._apply_rows, jobfair._store_proposals
 
     def apply_then_hang(session, kind, rows, report):
         real_apply(session, kind, rows, report)
@@ -179,7 +179,7 @@ CHILD = textwrap.dedent(
         Path(flag).write_text("written")
         time.sleep(60)
 
-    data_io.apply_rows, jobfair._store_proposals = apply_then_hang, store_then_hang
+    data_io._apply_rows, jobfair._store_proposals = apply_then_hang, store_then_hang
     sessions = db.sessions(url)
     if what == "import":
         data_io.import_file(sessions, "parks", source, actor=Actor.system("child"))

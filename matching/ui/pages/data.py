@@ -9,7 +9,7 @@ from matching.services import data_io
 from matching.services.access import Action, PermissionDenied
 from matching.services.kinds import KINDS
 from matching.ui.auth import current_actor
-from matching.ui.common import sessions
+from matching.ui.common import guarded_download, sessions
 from matching.ui.i18n import t
 
 EDIT_LIMIT = 200  # rows in the edit grid at once; search narrows it
@@ -29,9 +29,9 @@ with edit_tab:
     else:
         search = st.text_input(t("table.search"), key=f"data.edit.search.{kind_name}")
         with sessions()() as session:
-            stored = data_io.export_frame(session, kind_name)
-        # Personal columns are left out: they are edited by import only, and never shown unmasked here.
-        editable = stored.drop(columns=list(kind.personal))
+            # Personal columns are left out: they are edited by import only, and never shown unmasked here.
+            stored = data_io.editable_frame(session, kind_name, actor=actor)
+        editable = stored
         if search:
             text = editable.astype(str).apply(lambda row: " ".join(row), axis=1)
             editable = editable[text.str.contains(search, case=False, regex=False)]
@@ -154,20 +154,15 @@ with export_tab:
     left.download_button(
         t("data.template"), template, file_name=f"{kind_name}_template.xlsx", key=f"data.template.{kind_name}"
     )
-    purpose = ""
-    if kind.personal:
-        purpose = right.text_input(
-            t("data.purpose"), key=f"data.purpose.{kind_name}", help=t("data.purpose.help")
-        )
-    if right.button(t("data.prepare_export"), key=f"data.prepare.{kind_name}"):
-        try:
-            st.session_state[f"data.export.{kind_name}"] = data_io.export_bytes_for(
-                sessions(), kind_name, "xlsx", actor=actor, purpose=purpose or None
-            )
-        except (PermissionDenied, ValueError) as error:
-            st.error(str(error))
-    ready = st.session_state.get(f"data.export.{kind_name}")
-    if ready:
-        right.download_button(
-            t("data.download"), ready, file_name=f"{kind_name}.xlsx", key=f"data.download.{kind_name}"
+    with right:  # made, checked and logged only when clicked (a kind with personal data asks why first)
+        guarded_download(
+            actor,
+            t("data.download"),
+            key=f"data.download.{kind_name}",
+            personal=bool(kind.personal),
+            make=lambda purpose: data_io.export_bytes_for(
+                sessions(), kind_name, "xlsx", actor=actor, purpose=purpose
+            ),
+            file_name=f"{kind_name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
