@@ -417,6 +417,16 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class AppSetting(Base):
+    """A fact about the database itself, by name. `demo`: the database was created by `demo seed` (written in
+    the seed's own transaction); only such a database may be reset or shown without signing in."""
+
+    __tablename__ = "app_settings"
+
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    value: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
 class Interview(Base):
     """One interview of a timetable run: when, at which booth and interviewer, and what became of it."""
 

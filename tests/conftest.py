@@ -21,6 +21,8 @@ import matching.cli
 from models.base import Base
 from models.session import make_engine, migrate, normalise_url, session_factory
 
+pytest_plugins = ["tests.audit_files"]  # one audit key for the session, a checkpoint folder per test
+
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = ["sqlite", "postgres"]
 

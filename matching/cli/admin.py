@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from matching.messages import Message, cli_language
+
 ROLES = ("admin", "organiser", "park_official", "viewer")
 
 
@@ -81,24 +83,62 @@ def register(commands: Any) -> None:
 
     audit_parser = commands.add_parser("audit", help="the append-only audit log")
     audit_commands = audit_parser.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    verify = audit_commands.add_parser("verify", help="check that no entry was changed or deleted")
+    verify = audit_commands.add_parser(
+        "verify",
+        help="check every entry's MAC and link and the chain's head against its checkpoint; exit 1 naming "
+        "each problem (changed, missing, re-hashed or deleted entries, a missing or different key)",
+    )
     verify.set_defaults(handler=_audit_verify)
+    restart = audit_commands.add_parser(
+        "restart-checkpoint",
+        help="after a deliberate restore (pg_restore): checkpoint the log as it now is; refused unless the "
+        "log is intact in itself, and logged",
+    )
+    restart.add_argument("--yes", action="store_true", help="confirm: the old checkpoint is replaced")
+    restart.set_defaults(handler=_audit_restart)
+
+
+def _say(message: Message) -> None:
+    """A service's message (code and parameters) on stderr, in the command line's language."""
+    print(message.text(cli_language()), file=sys.stderr)
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    from matching.services import db
-
-    db.migrate_database()
+    _prepare_database()
     print("database is at the latest schema", file=sys.stderr)
     return 0
 
 
+def _prepare_database() -> None:
+    """Migrate; make sure the audit key exists (and say where it is); a new database's log starts its own
+    checkpoint, setting aside one an earlier database at the same path left (`make clean-db`)."""
+    from matching.services import audit, db
+    from matching.services.access import Actor
+
+    new = not db.is_migrated()
+    db.migrate_database()
+    done = audit.prepare(db.database_url(), Actor.operator(), new_database=new)
+    if done.key_file is None:
+        _say(Message("audit.key_from_environment"))
+    else:
+        _say(
+            Message(
+                "audit.key_created" if done.key_created else "audit.key_file", {"path": str(done.key_file)}
+            )
+        )
+    if done.earlier_checkpoint is not None:
+        _say(Message("audit.checkpoint_retired", {"path": str(done.earlier_checkpoint)}))
+
+
 def _seed(args: argparse.Namespace) -> int:
     from matching.services import db
+    from matching.services.access import Actor
     from matching.services.demo import seed_demo
 
-    db.migrate_database()
-    report = seed_demo(db.sessions(), seed=args.seed, scale=args.scale, if_empty=args.if_empty)
+    _prepare_database()
+    report = seed_demo(
+        db.sessions(), Actor.operator(), seed=args.seed, scale=args.scale, if_empty=args.if_empty
+    )
     print(report.summary(), file=sys.stderr)
     return 0
 
@@ -173,39 +213,44 @@ def _retention(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    from matching.services.access import Actor
     from matching.services.backup import backup_sqlite
     from matching.services.db import database_url
 
-    try:
-        size = backup_sqlite(database_url(), args.file)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(f"backed up to {args.file} ({size:,} bytes)", file=sys.stderr)
+    size = backup_sqlite(database_url(), args.file, Actor.operator())
+    _say(Message("backup.done", {"path": str(args.file), "size": f"{size:,}"}))
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
+    from matching.services.access import Actor
     from matching.services.backup import restore_sqlite
     from matching.services.db import database_url
 
-    try:
-        restore_sqlite(database_url(), args.file)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(f"restored from {args.file}", file=sys.stderr)
+    report = restore_sqlite(database_url(), args.file, Actor.operator())
+    _say(report.summary())
     return 0
 
 
 def _audit_verify(args: argparse.Namespace) -> int:
     from matching.services import audit, db
+    from matching.services.access import Actor
 
     with db.sessions()() as session:
-        problems = audit.verify_chain(session)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    print(
-        "audit log intact" if not problems else f"audit log BROKEN: {len(problems)} problems", file=sys.stderr
-    )
-    return 0 if not problems else 1
+        report = audit.inspect_chain(session, Actor.operator())
+    for line in (*report.notes, *report.problems, report.summary()):
+        _say(line)
+    return 1 if report.problems else 0
+
+
+def _audit_restart(args: argparse.Namespace) -> int:
+    from matching.services import audit, db
+    from matching.services.access import Actor
+
+    if not args.yes:
+        _say(Message("cli.error", {"text": Message("audit.restart_needs_yes")}))
+        return 2
+    with db.sessions()() as session, session.begin():
+        report = audit.restart_checkpoint(session, Actor.operator(), "audit restart-checkpoint")
+    _say(Message("audit.checkpoint_restarted", {"count": report.entries, "path": str(report.checkpoint)}))
+    return 0

@@ -1,5 +1,9 @@
 """Seeding the demo data set: the generator's frames go through the same importer as officials' files,
-then last year's aid pairs become an approved past run and one demo user per role is created."""
+then last year's aid pairs become an approved past run and one demo user per role is created.
+
+A seed marks its database as a demo database (`app_settings.demo`, in the seed's own transaction). Only a
+marked database may be reset (`reset_demo` deletes every record) or shown without signing in (the app's
+demo mode), whatever the backend: a deployment never was seeded, so it refuses both."""
 
 from __future__ import annotations
 
@@ -7,9 +11,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fixtures.demo import COLUMNS, KIND_ORDER, DemoData, generate
+from matching.errors import InputError, InputProblem
+from matching.messages import render
 from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.data_io import ImportReport, import_frame
@@ -31,9 +38,11 @@ from models import (
     User,
     Village,
 )
+from models.tables import AppSetting
 
 DEFAULT_SEED = 2026
 SEEDER = Actor.system("demo-seed")
+DEMO_MARKER = "demo"  # the app_settings row a seed writes
 
 
 def format_drift() -> list[str]:
@@ -62,15 +71,26 @@ class SeedReport:
 
 
 def seed_demo(
-    sessions: sessionmaker[Session], seed: int = DEFAULT_SEED, scale: float = 1.0, if_empty: bool = False
+    sessions: sessionmaker[Session],
+    actor: Actor,
+    seed: int = DEFAULT_SEED,
+    scale: float = 1.0,
+    if_empty: bool = False,
 ) -> SeedReport:
-    """Load the demo data set in one transaction."""
-    data = generate(seed=seed, scale=scale)
+    """Load the demo data set and mark the database as a demo database, in one transaction. Refused on a
+    database holding data that no seed wrote (it would mix invented people into real records)."""
+    require(actor, Action.MAINTAIN)
     with sessions() as session, session.begin():
-        if if_empty and not is_empty(session):
-            return SeedReport(False, [])
-        reports = _load(session, data)
-        audit.record(session, SEEDER.username, "seed", "demo", str(seed), {"scale": scale})
+        marked = _marked(session)
+        if not is_empty(session):
+            if if_empty:
+                return SeedReport(False, [])
+            if not marked:
+                raise _refused(session, "demo.seed_refused")
+        reports = _load(session, generate(seed=seed, scale=scale))
+        if not marked:
+            session.add(AppSetting(name=DEMO_MARKER, value={"seed": seed, "scale": scale}))
+        audit.record(session, actor.username, "seed", "demo", str(seed), {"scale": scale})
     return SeedReport(True, reports)
 
 
@@ -84,13 +104,18 @@ def _load(session: Session, data: DemoData) -> list[ImportReport]:
 
 
 def reset_demo(sessions: sessionmaker[Session], actor: Actor, seed: int = DEFAULT_SEED) -> SeedReport:
-    """Empty every table but the audit log (history stays, with this reset in it) and seed afresh, in one
-    transaction. Only for the demo data set: the callers allow it in demo mode alone."""
+    """Empty every table but the audit log (history stays, with this reset in it) and the database's own
+    settings, and seed afresh at the seed's scale, in one transaction. Refused unless `demo seed` created the
+    database."""
     require(actor, Action.MAINTAIN)
-    data = generate(seed=seed)
     with sessions() as session, session.begin():
+        marker = session.scalar(select(AppSetting.value).where(AppSetting.name == DEMO_MARKER))
+        if marker is None:
+            raise _refused(session, "demo.not_demo_database")
+        data = generate(seed=seed, scale=float(marker.get("scale", 1.0)))
+        kept = {AuditEntry.__tablename__, AppSetting.__tablename__}
         for table in reversed(Base.metadata.sorted_tables):
-            if table.name != AuditEntry.__tablename__:
+            if table.name not in kept:
                 session.execute(delete(table))
         audit.record(session, actor.username, "demo.reset", "demo", str(seed), {})
         reports = [
@@ -100,6 +125,26 @@ def reset_demo(sessions: sessionmaker[Session], actor: Actor, seed: int = DEFAUL
         _record_past_aid_run(session, data.past_aid_pairs)
         _create_demo_users(session)
     return SeedReport(True, reports)
+
+
+def is_demo_database(sessions: sessionmaker[Session]) -> bool:
+    """Whether `demo seed` created this database. Asked before anyone signs in (it decides whether the app
+    offers the no-sign-in role switch), so it takes no actor; it reads one flag and nothing personal. A
+    database without the table (not migrated) is no demo."""
+    try:
+        with sessions() as session:
+            return _marked(session)
+    except SQLAlchemyError:
+        return False
+
+
+def _marked(session: Session) -> bool:
+    return session.scalar(select(AppSetting.id).where(AppSetting.name == DEMO_MARKER)) is not None
+
+
+def _refused(session: Session, code: str) -> InputError:
+    database = session.get_bind().engine.url.render_as_string(hide_password=True)
+    return InputError(InputProblem(file=database, message=render(code), code=code))
 
 
 def _record_past_aid_run(session: Session, pairs: pd.DataFrame) -> None:

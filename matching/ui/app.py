@@ -10,7 +10,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from matching.services import db
 from matching.services.access import PERMISSIONS, Action, Actor
-from matching.services.demo import reset_demo
+from matching.services.demo import is_demo_database, reset_demo
 from matching.ui import auth, common
 from matching.ui.i18n import LANGUAGES, t
 
@@ -18,9 +18,17 @@ PAGES_DIR = Path(__file__).parent / "pages"
 
 
 def demo_mode() -> bool:
-    """SQLite is the embedded demo; PostgreSQL is a deployment. MATCHING_DEMO overrides either way."""
+    """The no-sign-in role switch, only on a database `demo seed` created, whatever the backend. Asked for
+    by default on SQLite (the embedded demo), with MATCHING_DEMO=1 on PostgreSQL; MATCHING_DEMO=0 turns it off
+    on a demo database too. Asking for it on any other database shows why it is off and keeps the sign-in."""
     default = "1" if db.database_url().startswith("sqlite") else "0"
-    return os.environ.get("MATCHING_DEMO", default) == "1"
+    if os.environ.get("MATCHING_DEMO", default) != "1":
+        return False
+    if is_demo_database(common.sessions()):
+        return True
+    if os.environ.get("MATCHING_DEMO") == "1":  # said explicitly: say why it is not given
+        st.warning(t("demo.mode_refused"), icon=":material/lock:")
+    return False
 
 
 def _page(name: str, title_key: str, icon: str, default: bool = False) -> StreamlitPage:
@@ -52,7 +60,10 @@ def pages_for(actor: Actor) -> dict[str, list[StreamlitPage]]:
             _page("parks", "nav.parks", ":material/factory:"),
             _page("enterprises", "nav.enterprises", ":material/business:"),
             _page("positions", "nav.positions", ":material/work:"),
-            _page("graduates", "nav.graduates", ":material/school:"),
+        ]
+        if actor.may(Action.VIEW_GRADUATES):
+            data.append(_page("graduates", "nav.graduates", ":material/school:"))
+        data += [
             _page("villages", "nav.villages", ":material/cottage:"),
             _page("aid_offers", "nav.aid_offers", ":material/volunteer_activism:"),
         ]

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from matching.services import browse, db
-from matching.services.access import Action, Actor
-from matching.ui.i18n import t
+from matching.services.access import Action, Actor, PermissionDenied
+from matching.ui.i18n import say_error, t
 
 Loader = Callable[[db.Session, Actor], pd.DataFrame]
 
@@ -68,8 +68,12 @@ def data_page(
 ) -> None:
     """A browse page: title, count, filters, table."""
     st.title(t(title_key))
-    with sessions()() as session:
-        frame = load(session, actor)
+    try:
+        with sessions()() as session:
+            frame = load(session, actor)
+    except PermissionDenied as refusal:  # the navigation hides such pages; a typed URL still ends here
+        st.info(say_error(refusal))
+        st.stop()
     filterable_table(frame, key, actor, filter_columns)
 
 

@@ -19,7 +19,7 @@ CITY = Actor("coordinator", Role.ADMIN)
 
 @pytest.fixture
 def seeded(sessions: sessionmaker[Session]) -> sessionmaker[Session]:
-    seed_demo(sessions, seed=5, scale=0.3)
+    seed_demo(sessions, CITY, seed=5, scale=0.3)
     return sessions
 
 

@@ -20,7 +20,7 @@ SCALE = 0.1  # 200 graduates: quick, and still every kind of record
 
 @pytest.fixture
 def seeded(sessions: sessionmaker[Session]) -> tuple[sessionmaker[Session], str]:
-    seed_demo(sessions, seed=7, scale=SCALE)
+    seed_demo(sessions, Actor.system("test"), seed=7, scale=SCALE)
     with sessions() as session:
         code = session.scalars(select(JobFairEvent.code)).one()
     return sessions, code

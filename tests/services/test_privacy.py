@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from matching.jobfair.pipeline import SolveOptions
 from matching.services import audit
 from matching.services.access import Actor, PermissionDenied
-from matching.services.data_io import export_frame
+from matching.services.data_io import export_bytes_for
 from matching.services.demo import seed_demo
 from matching.services.jobfair import run_event
 from matching.services.outcomes import jobfair_totals
@@ -23,7 +25,7 @@ ADMIN = Actor.system("admin")
 
 @pytest.fixture
 def seeded(sessions: sessionmaker[Session]) -> tuple[sessionmaker[Session], str, str]:
-    seed_demo(sessions, seed=9, scale=0.1)
+    seed_demo(sessions, ADMIN, seed=9, scale=0.1)
     with sessions() as session:
         event = session.scalars(select(JobFairEvent.code)).one()
         graduate = session.scalars(select(Graduate.code).order_by(Graduate.code)).first()
@@ -44,10 +46,11 @@ def test_a_withdrawn_graduate_leaves_later_runs_and_exports(
             select(func.count()).where(Proposal.run_id == summary.run_id, Proposal.graduate_id == graduate_id)
         )
         assert in_run == 0
-        for kind in ("graduates", "registrations", "wishes"):
-            frame = export_frame(session, kind)
-            column = "code" if kind == "graduates" else "graduate_code"
-            assert code not in set(frame[column]), kind
+    for kind in ("graduates", "registrations", "wishes"):
+        exported = export_bytes_for(sessions, kind, "csv", actor=ADMIN, purpose="检查撤回同意")
+        frame = pd.read_csv(io.BytesIO(exported), dtype=str, encoding="utf-8-sig")
+        column = "code" if kind == "graduates" else "graduate_code"
+        assert code not in set(frame[column]), kind
 
 
 def test_retention_anonymises_old_records_without_changing_the_figures(
@@ -68,7 +71,7 @@ def test_retention_anonymises_old_records_without_changing_the_figures(
         phones = set(session.scalars(select(Graduate.phone)))
         assert names == {ANONYMOUS_NAME} and phones == {None}
         assert session.scalar(select(func.count()).where(Graduate.code == code)) == 0
-        assert audit.verify_chain(session) == []
+        assert audit.verify_chain(session, ADMIN) == []
 
 
 def test_only_administrators_apply_retention(seeded: tuple[sessionmaker[Session], str, str]) -> None:

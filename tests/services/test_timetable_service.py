@@ -27,11 +27,12 @@ from matching.services.timetable import (
 from models import Booth, Enterprise, Graduate, Interview, JobFairEvent, Registration, Role
 
 ORGANISER = Actor("organiser", Role.ORGANISER)
+SEEDER = Actor.system("test")
 
 
 @pytest.fixture
 def fair(sessions: sessionmaker[Session]) -> tuple[sessionmaker[Session], str]:
-    seed_demo(sessions, seed=6, scale=0.1)
+    seed_demo(sessions, SEEDER, seed=6, scale=0.1)
     with sessions() as session:
         code = session.scalars(select(JobFairEvent.code)).one()
     return sessions, code

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from matching.services import db
+from matching.services.access import Actor
 from matching.services.demo import seed_demo
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
@@ -19,7 +20,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     url = f"sqlite:///{path}"
     db.migrate_database(url)
-    seed_demo(db.sessions(url))
+    seed_demo(db.sessions(url), Actor.system("test"))
     db.engine(url).dispose()
     return path
 

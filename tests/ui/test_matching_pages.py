@@ -161,14 +161,16 @@ def test_pages_follow_the_role(demo_env: str, user: str, visible: set[str], hidd
             app.switch_page(f"matching/ui/pages/{page}.py")
 
 
-def test_the_data_page_offers_templates_and_refuses_personal_export_without_purpose(demo_env: str) -> None:
+def test_the_data_page_asks_the_purpose_of_a_personal_export_before_it_offers_the_file(demo_env: str) -> None:
     app = run_app("data")
     app.selectbox(key="data.kind").select("graduates").run()
-    app.button(key="data.prepare.graduates").click().run()
-    assert any("state the purpose" in e.value for e in app.error)
-    app.text_input(key="data.purpose.graduates").input("招聘会签到表")
-    app.button(key="data.prepare.graduates").click().run()
-    assert not app.error
+    download = next(e for e in app.get("download_button") if e.proto.id.endswith("data.download.graduates"))
+    assert download.proto.disabled  # no purpose yet
+    app.text_input(key="data.download.graduates.purpose").input("招聘会签到表").run()
+    download = next(e for e in app.get("download_button") if e.proto.id.endswith("data.download.graduates"))
+    assert not download.proto.disabled and not app.error
+    app.selectbox(key="data.kind").select("parks").run()  # no personal data: no purpose asked
+    assert not [w for w in app.text_input if w.key and w.key.endswith(".purpose")]
 
 
 def test_the_aid_page_runs_the_city_pairing_and_shows_each_park(demo_env: str) -> None:
@@ -308,6 +310,6 @@ def test_the_demo_can_be_reset_by_its_administrator(demo_env: str) -> None:
         assert session.scalar(select(func.count()).where(AuditEntry.action == "demo.reset")) == 1
         from matching.services import audit
 
-        assert audit.verify_chain(session) == []
+        assert audit.verify_chain(session, ADMIN) == []
     viewer = run_app(user="demo-viewer")
     assert not [b for b in viewer.button if b.key == "demo.reset"]
