@@ -108,6 +108,9 @@ def reset_demo(sessions: sessionmaker[Session], actor: Actor, seed: int = DEFAUL
     settings, and seed afresh at the seed's scale, in one transaction. Refused unless `demo seed` created the
     database."""
     require(actor, Action.MAINTAIN)
+    if not is_demo_database(sessions):  # an unmigrated database is no demo either
+        with sessions() as session:
+            raise _refused(session, "demo.not_demo_database")
     with sessions() as session, session.begin():
         marker = session.scalar(select(AppSetting.value).where(AppSetting.name == DEMO_MARKER))
         if marker is None:

@@ -71,6 +71,16 @@ def test_demo_reset_refuses_a_database_demo_seed_did_not_create(
     assert refused.value.problems[0].code == "demo.not_demo_database"
 
 
+def test_demo_reset_refuses_a_database_that_was_never_migrated(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bare = tmp_path / "bare.db"
+    sqlite3.connect(bare).close()
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{bare}")
+    code, _, err = run("demo", "reset", "--yes")
+    assert code == 2 and len(err.splitlines()) == 1 and "not a demo database" in err
+
+
 def test_demo_seed_marks_its_database_which_may_then_be_reset(
     sessions: sessionmaker[Session], tmp_path: Path
 ) -> None:
