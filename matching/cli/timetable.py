@@ -25,6 +25,7 @@ from matching.jobfair.timetable.files import (
 )
 from matching.jobfair.timetable.model import DEFAULT_TIME_LIMIT_SECONDS, SolveOptions
 from matching.jobfair.timetable.pipeline import reschedule_frames, schedule_frames
+from matching.jobfair.timetable.problem import InterviewStatus
 from matching.jobfair.timetable.reschedule import DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS
 from matching.jobfair.timetable.result import REASON_TEXT, TimetableResult
 from matching.messages import cli_language
@@ -70,6 +71,82 @@ def add_timetable_parsers(commands: Any) -> None:
     )
     reschedule.add_argument("--now", required=True, metavar="HH:MM", help="the time of the re-plan")
     reschedule.set_defaults(handler=handle_reschedule)
+    _add_day_parsers(commands)
+
+
+def _add_day_parsers(commands: Any) -> None:
+    """The fair day's changes on a stored fair, as the timetable page makes them: marks, walk-ins, booths."""
+    mark = commands.add_parser(
+        "mark", help="mark a stored fair's interview held, started, no-show, cancelled (or pending again)"
+    )
+    mark.add_argument("--event", required=True, metavar="CODE")
+    mark.add_argument("--graduate", required=True, metavar="CODE")
+    mark.add_argument("--enterprise", required=True, metavar="CREDIT_CODE")
+    mark.add_argument("status", choices=[status.value for status in InterviewStatus])
+    mark.set_defaults(handler=_mark)
+    walk_in = commands.add_parser(
+        "walk-in", help="a graduate who turned up at a booth: placed by the next reschedule --event"
+    )
+    walk_in.add_argument("--event", required=True, metavar="CODE")
+    walk_in.add_argument("--graduate", required=True, metavar="CODE")
+    walk_in.add_argument("--enterprise", required=True, metavar="CREDIT_CODE")
+    walk_in.set_defaults(handler=_walk_in)
+    booth = commands.add_parser(
+        "booth", help="a booth's change on the day: interviewers, arrival, departure (empty clears it)"
+    )
+    booth.add_argument("--event", required=True, metavar="CODE")
+    booth.add_argument("--enterprise", required=True, metavar="CREDIT_CODE")
+    booth.add_argument("--interviewers", type=int, metavar="N")
+    booth.add_argument("--arrives", metavar="HH:MM")
+    booth.add_argument("--leaves", metavar="HH:MM")
+    booth.set_defaults(handler=_booth)
+
+
+def _mark(args: argparse.Namespace) -> int:
+    from matching.services import db
+    from matching.services import timetable as service
+    from matching.services.access import Actor
+
+    with db.sessions()() as session, session.begin():
+        interview = service.mark_interview_of(
+            session, args.event, args.graduate, args.enterprise, args.status, Actor.operator()
+        )
+    print(f"interview {interview} is now {args.status}", file=sys.stderr)
+    return exit_codes.DONE
+
+
+def _walk_in(args: argparse.Namespace) -> int:
+    from matching.services import db
+    from matching.services import timetable as service
+    from matching.services.access import Actor
+
+    with db.sessions()() as session, session.begin():
+        entry = service.add_walk_in(session, args.event, args.graduate, args.enterprise, Actor.operator())
+        interview = entry.id
+    print(f"walk-in added as interview {interview}; `jobfair reschedule --event` places it", file=sys.stderr)
+    return exit_codes.DONE
+
+
+def _booth(args: argparse.Namespace) -> int:
+    from matching.services import db
+    from matching.services import timetable as service
+    from matching.services.access import Actor
+
+    if args.interviewers is not None and args.interviewers < 0:
+        raise InputError(InputProblem("(command line)", "--interviewers must be 0 or more"))
+    with db.sessions()() as session, session.begin():
+        booth = service.change_booth(
+            session,
+            args.event,
+            args.enterprise,
+            Actor.operator(),
+            interviewers=args.interviewers,
+            arrives=args.arrives,
+            leaves=args.leaves,
+        )
+        shown = f"{booth.interviewers} interviewers, {booth.arrives or 'opening'}–{booth.leaves or 'closing'}"
+    print(f"booth of {args.enterprise}: {shown}", file=sys.stderr)
+    return exit_codes.DONE
 
 
 def _add_common(parser: argparse.ArgumentParser, time_limit: float) -> None:

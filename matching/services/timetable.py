@@ -25,6 +25,7 @@ from matching.jobfair.timetable import (
     schedule_frames,
     write_xlsx,
 )
+from matching.jobfair.timetable.problem import InterviewStatus
 from matching.jobfair.timetable.reschedule import (
     DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS as DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS,  # for the pages
 )
@@ -58,7 +59,7 @@ from models import (
 METHOD = "timetable"
 SHORTLIST = "shortlist"
 DEFAULT_INTERVIEWERS = 2  # a booth nobody described
-DAY_STATUSES = ("pending", "held", "started", "no_show", "cancelled")
+DAY_STATUSES = tuple(status.value for status in InterviewStatus)
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -467,6 +468,34 @@ def mark_interview(
     audit.record(
         session, actor.username, "interview.status", "interview", str(interview_id), {"status": status}
     )
+
+
+def mark_interview_of(
+    session: Session, event_code: str, graduate_code: str, enterprise_code: str, status: str, actor: Actor
+) -> int:
+    """`mark_interview` by the codes people have at hand (the graduate's and the enterprise's): the pair's
+    interview on the fair's latest timetable; returns its id."""
+    require(actor, Action.SCHEDULE_JOBFAIR)
+    event = _event_by_code(session, event_code)
+    run, _ = _current_plan(session, event)
+    interview_id = session.scalar(
+        select(Interview.id)
+        .join(Graduate, Graduate.id == Interview.graduate_id)
+        .join(Enterprise, Enterprise.id == Interview.enterprise_id)
+        .where(
+            Interview.run_id == run.id,
+            Graduate.code == graduate_code,
+            Enterprise.credit_code == enterprise_code,
+        )
+        .order_by(Interview.id)
+        .limit(1)
+    )
+    if interview_id is None:
+        raise NotFoundError(
+            f"no interview of {graduate_code} at {enterprise_code} on the latest timetable of {event_code}"
+        )
+    mark_interview(session, interview_id, status, actor)
+    return interview_id
 
 
 def add_walk_in(

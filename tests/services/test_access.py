@@ -47,7 +47,6 @@ from matching.services import (
 from matching.services.access import Actor, PermissionDenied
 from matching.services.demo import seed_demo
 from models import (
-    Booth,
     DecisionAction,
     Enterprise,
     Graduate,
@@ -101,6 +100,7 @@ class World:
     other_park: int
     timetable_run: int
     interview_id: int
+    interview_graduate: str
     booth_enterprise: str
 
 
@@ -135,11 +135,8 @@ def world(sessions: sessionmaker[Session]) -> World:
             select(Proposal).where(Proposal.run_id == placement.run_id, Proposal.position_id.is_not(None))
         ).first()
         interview = session.scalars(select(Interview).where(Interview.run_id == day.run_id)).first()
-        booth = session.scalar(
-            select(Enterprise.credit_code)
-            .join(Booth, Booth.enterprise_id == Enterprise.id)
-            .where(Booth.event_id == event.id)
-        )
+        booth = session.scalar(select(Enterprise.credit_code).where(Enterprise.id == interview.enterprise_id))
+        interview_graduate = session.scalar(select(Graduate.code).where(Graduate.id == interview.graduate_id))
     assert jobfair_proposal and interview and booth and shortlist.run_id
     return World(
         sessions=sessions,
@@ -154,6 +151,7 @@ def world(sessions: sessionmaker[Session]) -> World:
         other_park=next(p for p in parks if p != aid_park),
         timetable_run=day.run_id,
         interview_id=interview.id,
+        interview_graduate=interview_graduate,
         booth_enterprise=booth,
     )
 
@@ -295,6 +293,14 @@ def _calls(w: World, tmp_path: Path) -> dict[str, tuple[Call, set[str]]]:
         ),
         "timetable.mark_interview": (
             read(lambda s, a: timetable.mark_interview(s, w.interview_id, "held", a)),
+            JOB_FAIR,
+        ),
+        "timetable.mark_interview_of": (
+            read(
+                lambda s, a: timetable.mark_interview_of(
+                    s, w.event.code, w.interview_graduate, w.booth_enterprise, "held", a
+                )
+            ),
             JOB_FAIR,
         ),
         "timetable.add_walk_in": (
