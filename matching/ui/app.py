@@ -15,6 +15,8 @@ from matching.ui import auth, common
 from matching.ui.i18n import LANGUAGES, t
 
 PAGES_DIR = Path(__file__).parent / "pages"
+# The tab's icon, sent inline: without one Streamlit fetches the page's Material icon from Google's font server.
+FAVICON = Path(__file__).resolve().parents[2] / "static" / "favicon.svg"
 
 
 def demo_mode() -> bool:
@@ -88,7 +90,7 @@ def _demo_reset(actor: Actor) -> None:
 
 
 def build_navigation() -> StreamlitPage:
-    st.set_page_config(page_title=t("app.title"), layout="wide")
+    st.set_page_config(page_title=t("app.title"), page_icon=FAVICON, layout="wide")
     with st.sidebar:
         st.selectbox(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="lang")
     if not db.is_migrated():
@@ -106,4 +108,4 @@ def build_navigation() -> StreamlitPage:
         actor = auth.signed_in_actor()
         if actor is None:
             return st.navigation([st.Page(auth.sign_in_page, title=t("auth.sign_in"), url_path="sign-in")])
-    return st.navigation(pages_for(actor))
+    return st.navigation(pages_for(actor), expanded=True)  # every page listed, no "View N more"

@@ -7,7 +7,9 @@ from typing import Any
 
 import streamlit as st
 
-from matching.services.jobs import JobRunner, JobState
+from matching.services.access import Actor
+from matching.services.jobs import Job, JobRunner, JobState
+from matching.ui.auth import ACTOR_KEY
 from matching.ui.i18n import t
 
 
@@ -17,14 +19,38 @@ def runner() -> JobRunner:
     return JobRunner()
 
 
+def _owner() -> str | None:
+    """Who is acting now: a job's panel is theirs alone (the demo's role switch keeps the browser session)."""
+    actor = st.session_state.get(ACTOR_KEY)
+    return actor.username if isinstance(actor, Actor) else None
+
+
 def start(key: str, function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> None:
-    st.session_state[f"job.{key}"] = runner().submit(function, *args, **kwargs).id
+    """Start the job and rerun, so the page shows its progress (and disables its button) at once."""
+    st.session_state[f"job.{key}"] = (runner().submit(function, *args, **kwargs).id, _owner())
+    st.rerun()
+
+
+def _job(key: str) -> Job | None:
+    stored = st.session_state.get(f"job.{key}")
+    if not stored:
+        return None
+    job_id, owner = stored
+    if owner != _owner():  # another user (or demo role) started it: not theirs to see
+        del st.session_state[f"job.{key}"]
+        return None
+    return runner().get(job_id)
+
+
+def running(key: str) -> bool:
+    """Whether this user's job `key` is still running (its start button stays disabled meanwhile)."""
+    job = _job(key)
+    return job is not None and job.state is JobState.RUNNING
 
 
 def show(key: str, on_done: Callable[[Any], None]) -> None:
     """The job's progress while it runs (refreshed every half second), then its outcome."""
-    job_id = st.session_state.get(f"job.{key}")
-    job = runner().get(job_id) if job_id else None
+    job = _job(key)
     if job is None:
         return
     running = job.state is JobState.RUNNING

@@ -83,7 +83,13 @@ if check.button(t("jobfair.check"), icon=":material/fact_check:", key="jobfair.c
     for finding in preview.feasibility.notes:
         st.info(finding.text(language()))
 
-if run.button(t("jobfair.run"), type="primary", icon=":material/play_arrow:", key="jobfair.run"):
+if run.button(
+    t("jobfair.run"),
+    type="primary",
+    icon=":material/play_arrow:",
+    key="jobfair.run",
+    disabled=jobs.running("jobfair"),
+):
     jobs.start("jobfair", service.run_event, sessions(), event_code, options, actor=actor)
 
 

@@ -30,7 +30,10 @@ time_limit = left.slider(t("option.time_limit"), 2, 60, 10, key="tt.time_limit")
 day_options = option_controls(
     service.SolveOptions, "tt", container=middle, skip=("time_limit", "seed", "workers")
 )
-if right.button(t("timetable.build"), type="primary", icon=":material/calendar_month:", key="tt.build"):
+busy = jobs.running("timetable")  # one plan at a time: a second click would throw the first one's moves away
+if right.button(
+    t("timetable.build"), type="primary", icon=":material/calendar_month:", key="tt.build", disabled=busy
+):
     jobs.start(
         "timetable",
         service.schedule_event,
@@ -195,7 +198,7 @@ with booth_tab, st.form("tt.booth_change"):
             st.error(str(error))
 
 now = st.text_input(t("timetable.now"), value="12:00", key="tt.now")
-if st.button(t("timetable.reschedule"), icon=":material/update:", key="tt.reschedule"):
+if st.button(t("timetable.reschedule"), icon=":material/update:", key="tt.reschedule", disabled=busy):
     replan = service.SolveOptions(time_limit=service.DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS, **day_options)
     jobs.start(
         "timetable", service.reschedule_event, sessions(), event_code, now.strip(), replan, actor=actor
