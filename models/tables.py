@@ -92,6 +92,15 @@ JOBFAIR_OUTCOMES = (
 AID_OUTCOMES = (OutcomeKind.YUAN, OutcomeKind.JOBS, OutcomeKind.MEDICAL, OutcomeKind.LEGAL)
 
 
+class TermKind(enum.StrEnum):
+    """How an aid run came to a lead pair: within a term begun in an earlier year (kept), last year's pair
+    whose term ended and that the run chose again (renewed), or neither (new)."""
+
+    KEPT = "kept"
+    RENEWED = "renewed"
+    NEW = "new"
+
+
 class Role(enum.StrEnum):
     ADMIN = "admin"
     ORGANISER = "organiser"
@@ -352,10 +361,18 @@ class Proposal(Base):
         _enum(ProposalStatus, "proposal_status"), default=ProposalStatus.PROPOSED
     )
     version: Mapped[int] = mapped_column(default=1)
+    # aid lead pairs: the pair's term (it stands from term_start for term_years years once approved or
+    # pinned) and how this run came to it (TermKind). NULL on runs stored before terms existed: read as a
+    # one-year term in the run's year.
+    term_start: Mapped[int | None]
+    term_years: Mapped[int | None]
+    term_kind: Mapped[str | None] = mapped_column(String(16))
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint("graduate_id IS NOT NULL OR village_id IS NOT NULL", name="has_subject"),
+        CheckConstraint("term_years IS NULL OR term_years >= 1", name="term_years_positive"),
+        CheckConstraint("term_kind IS NULL OR term_kind IN ('kept', 'renewed', 'new')", name="term_kind"),
     )
 
 

@@ -2,12 +2,15 @@
 
     aid solve DIR|--year YEAR [--objective max|min] [--time-limit S] [--seed N] [--workers N]
         [--distance-limit …] [--min-villages-per-park CODE=N …] [--min-villages-per-county CODE=N …]
-        [--helpers-per-village N [--helper-load-share X] [--helper-max-villages N]] [--out FILE]
+        [--helpers-per-village N [--helper-load-share X] [--helper-max-villages N]]
+        [--term-years N (with --year)] [--out FILE]
     aid from-orlib FILE DIR [--problem K] [--force]
 
 Both sources give the core the same `AidOptions`, built once from the flags (the fields of `AidOptions`,
-`SolveOptions`, `AidParameters` and `HelperOptions`). `solve` exits 0 with a full pairing, 3 when none
-exists (the diagnosis and the best partial pairing are still written), 2 on bad input.
+`SolveOptions`, `AidParameters` and `HelperOptions`). The pairing term is an option of a stored run, not
+of the core (`PairingTerm`, flags from its fields as well), so it goes with --year only. `solve` exits 0
+with a full pairing, 3 when none exists (the diagnosis and the best partial pairing are still written),
+2 on bad input.
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ from matching.cli import exit_codes
 from matching.cli.arguments import add_option_flags, given_options, options_from_args, positive_int
 from matching.errors import InputError, InputProblem
 from matching.messages import cli_language, render
+from matching.services.pairing_term import PairingTerm
 
 HELPERS = "helpers."  # the prefix of the helper step's parsed flags
+TERM = "term."  # the prefix of the pairing term's parsed flags (stored runs only)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,6 +60,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_option_flags(solve, AidParameters)
     helpers = solve.add_argument_group("helper enterprises (一对多、多对一)")
     add_option_flags(helpers, HelperOptions, prefix=HELPERS)
+    terms = solve.add_argument_group("pairing terms (with --year)")
+    add_option_flags(terms, PairingTerm, prefix=TERM)
     solve.add_argument("--out", type=Path, metavar="FILE", help="output CSV (default: stdout)")
     solve.set_defaults(handler=_solve_command)
 
@@ -135,7 +142,15 @@ def _solve_command(args: argparse.Namespace) -> int:
     if (args.directory is None) == (args.year is None):
         raise InputError(InputProblem("(command line)", "give either DIR or --year YEAR"))
     options = options_from_flags(args)
+    term_flags = given_options(args, PairingTerm, prefix=TERM)
     if args.year is None:
+        if term_flags:
+            raise InputError(
+                InputProblem(
+                    "(command line)",
+                    "--term-years applies to stored years (--year YEAR): a folder has no earlier pairs",
+                )
+            )
         return solve_dir(args.directory, options, args.out)
     from matching.services import db
     from matching.services.access import Actor
@@ -143,7 +158,9 @@ def _solve_command(args: argparse.Namespace) -> int:
 
     if args.out is not None:
         _check_output(args.out)
-    summary, outcome = run_aid(db.sessions(), args.year, options, actor=Actor.operator())
+    summary, outcome = run_aid(
+        db.sessions(), args.year, options, actor=Actor.operator(), term=PairingTerm(**term_flags)
+    )
     code = report(outcome, args.out, sys.stdout, sys.stderr)
     lang = cli_language()
     moved = "" if summary.moved is None else render("cli.moved_villages", {"moved": summary.moved}, lang)
@@ -153,6 +170,7 @@ def _solve_command(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
+    print(summary.terms_message.text(lang), file=sys.stderr)
     return code
 
 

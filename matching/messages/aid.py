@@ -1,4 +1,5 @@
-"""Messages of the aid pairing: its options and the solve's summary: code → (Chinese, English)."""
+"""Messages of the aid pairing: its options, the solve's summary, pairing terms and aid outcomes, and the
+aid pages' own labels for them: code → (Chinese, English)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "aid.option.objective": ("目标", "Objective"),
@@ -61,4 +62,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "status={status} objective={objective} bound={bound} gap={gap} solver={solver} seed={seed} "
         "best_partial={paired}/{villages}",
     ),
+    # pairing terms (an option of a stored run: `aid solve --year Y --term-years N`, the aid page)
+    "aid.option.term_years": ("结对期限（年）", "Pairing term (years)"),
+    "aid.option.term_years.help": (
+        "本次运行新结成（或续签）的结对，经批准或锁定后保持的年数；期限内以后各年的运行保留该结对，除非当年被驳回",
+        "years a pair this run begins (or renews) stands once approved or pinned: the runs of the later "
+        "years of its term keep it unless an official rejects it that year",
+    ),
+    "aid.terms.summary": (
+        "结对期限 {years} 年：期限内保留 {kept} 对，续签 {renewed} 对，新结对 {new} 对{ended}",
+        "term {years} years: {kept} pairs kept within their term, {renewed} renewed, {new} new{ended}",
+    ),
+    "aid.terms.ended_early": (
+        "；{count} 对期限未满但企业今年没有帮扶意向，已结束",
+        "; {count} pairs within their term ended: their enterprise made no offer this year",
+    ),
+    "aid.term.col.term": ("结对期限", "Term"),
+    "aid.term.col.kind": ("期限情况", "Term status"),
+    "aid.term.kind.kept": ("期限内保留", "kept (within term)"),
+    "aid.term.kind.renewed": ("续签", "renewed"),
+    "aid.term.kind.new": ("新结对", "new"),
+    "aid.term.kept": ("期限内保留", "Kept within term"),
+    "aid.term.helper": ("协助企业", "helper"),
+    "aid.term.renewed": ("续签", "Renewed"),
+    # aid outcomes: only against a pair that stood in the outcome's year; corrections are logged
+    "aid.outcome.not_paired": (
+        "{year} 年“{enterprise}”与“{village}”没有经批准或锁定的结对（也不在结对期限内），不能登记成效",
+        "'{enterprise}' and '{village}' were not an approved or pinned pair in {year} (nor within a pair's "
+        "term), so no outcome can be recorded for them",
+    ),
+    "aid.outcome.not_paired.import": (
+        "该企业与该村在 {year} 年没有经批准或锁定的结对（也不在结对期限内），不能登记成效",
+        "this enterprise and village were not an approved or pinned pair in {year} (nor within a pair's term)",
+    ),
+    "aid.outcome.recorded": ("已登记：{new}。", "Recorded: {new}."),
+    "aid.outcome.corrected": (
+        "已更正：由 {old} 改为 {new}（旧值与新值已记入审计日志）。",
+        "Corrected from {old} to {new} (both logged).",
+    ),
+    "aid.outcome.unchanged": (
+        "该成效已登记为 {new}，与本次相同，未作改动。",
+        "This outcome is already recorded as {new}; nothing changed.",
+    ),
+    "aid.outcome.deleted": ("已删除（原值 {old}，已记入审计日志）。", "Deleted (it was {old}; logged)."),
+    "aid.outcome.year": ("年度", "Year"),
+    "aid.outcome.correct_hint": (
+        "同一结对、同一类型、同一日期再次登记即为更正，旧值与新值都记入审计日志",
+        "Recording the same pair, kind and date again corrects it; the old and new values are logged",
+    ),
+    "aid.outcome.delete": ("删除该登记", "Delete this entry"),
+    "aid.outcome.recorded_list": ("本年度已登记的成效", "Outcomes recorded this year"),
 }

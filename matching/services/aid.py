@@ -3,6 +3,12 @@
 Decisions hold in every later run of the same year: approved and pinned pairs are fixed, rejected pairs
 forbidden; and a re-run keeps the previous run's unapproved pairs where it can (the core trades at most a
 small share of value for stability), reporting how many villages moved.
+
+Pairing terms (`PairingTerm`, an option of the stored run, not of the core): a lead pair approved or pinned
+in year Y0 of a run with a term of T years stands for Y0 … Y0+T−1, so the runs of those later years keep it
+fixed unless an official rejects it that year (or approves another enterprise for the village). When its
+term has ended it is free: last year's pair feeds the core's continuity score, and a run that chooses it
+again labels it renewed. Each lead proposal stores its term and whether it is kept, renewed or new.
 """
 
 from __future__ import annotations
@@ -26,8 +32,10 @@ from matching.messages import Message
 from matching.options import as_parameters
 from matching.services import audit
 from matching.services.access import Action, Actor, require
-from matching.services.decisions import FIXED_STATUSES, HELPER, _standing_decisions, lock_action
+from matching.services.aid_terms import TermBook, _term_book
+from matching.services.decisions import HELPER, lock_action
 from matching.services.jobs import Progress
+from matching.services.pairing_term import PairingTerm as PairingTerm  # an option of stored runs
 from matching.services.run_inputs import input_hash
 from models import (
     AidOffer,
@@ -40,6 +48,7 @@ from models import (
     RunStatus,
     Village,
 )
+from models.tables import TermKind
 
 METHOD = "pairing"
 
@@ -51,6 +60,8 @@ class AidFrames:
     locks: pd.DataFrame
     decided: dict[tuple[str, str], ProposalStatus]  # (village code, credit code) → standing decision
     previous: dict[str, str]  # village code → enterprise credit code in the latest run of the year
+    terms: TermBook  # pairs kept within their term, last year's pairs, the run's term
+    ended_early: int  # pairs within their term whose enterprise made no offer this year
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,26 @@ class AidRunSummary:
     kept_decisions: int
     diagnosis: list[str]
     message: Message  # the summary as a code and its parameters, said in the reader's language
+    term_years: int = PairingTerm().years
+    kept_in_term: int = 0  # lead pairs kept fixed within a term begun in an earlier year
+    renewed: int = 0  # last year's pairs whose term ended, chosen again
+    new: int = 0
+    ended_early: int = 0  # pairs within their term not kept: their enterprise made no offer this year
+
+    @property
+    def terms_message(self) -> Message:
+        return Message(
+            "aid.terms.summary",
+            {
+                "years": self.term_years,
+                "kept": self.kept_in_term,
+                "renewed": self.renewed,
+                "new": self.new,
+                "ended": ""
+                if not self.ended_early
+                else Message("aid.terms.ended_early", {"count": self.ended_early}),
+            },
+        )
 
 
 def minimum_targets(session: Session, actor: Actor) -> tuple[dict[str, str], dict[str, str]]:
@@ -78,17 +109,7 @@ def latest_offer_year(session: Session, actor: Actor) -> int | None:
     return session.scalar(select(func.max(AidOffer.year)))
 
 
-def _year_runs(session: Session, year: int) -> list[int]:
-    return list(
-        session.scalars(
-            select(MatchingRun.id)
-            .where(MatchingRun.program == Program.AID, MatchingRun.year == year)
-            .order_by(MatchingRun.id)
-        )
-    )
-
-
-def _aid_frames(session: Session, year: int) -> AidFrames:
+def _aid_frames(session: Session, year: int, term: PairingTerm) -> AidFrames:
     offers = session.execute(
         select(AidOffer, Enterprise, Park.code)
         .join(Enterprise, Enterprise.id == AidOffer.enterprise_id)
@@ -110,7 +131,10 @@ def _aid_frames(session: Session, year: int) -> AidFrames:
             "park_id": [park for _, _, park in offers],
         }
     )
-    last_year = _standing_leads(session, year - 1)
+    village_codes, enterprise_codes = _codes(session)
+    terms, ended_early = _term_book(session, year, term.years, {e.id for _, e, _ in offers})
+    # last year's working pair, whether decided last year or standing within its term
+    last_year = {village_codes[v]: enterprise_codes[t.enterprise_id] for v, t in terms.previous.items()}
     village_rows = list(session.scalars(select(Village).order_by(Village.division_code)))
     villages = pd.DataFrame(
         {
@@ -124,35 +148,28 @@ def _aid_frames(session: Session, year: int) -> AidFrames:
             "previous_enterprise_id": [last_year.get(v.division_code, "") for v in village_rows],
         }
     )
-    decided = _decided_pairs(session, year)
-    locks = pd.DataFrame(
-        {
-            "enterprise_id": [enterprise for _, enterprise in decided],
-            "village_id": [village for village, _ in decided],
-            "action": [lock_action(status) for status in decided.values()],
-        }
+    decided = {(village_codes[v], enterprise_codes[e]): d.status for (v, e), d in terms.decided.items()}
+    locks = [(enterprise, village, lock_action(status)) for (village, enterprise), status in decided.items()]
+    locks += [
+        (enterprise_codes[t.enterprise_id], village_codes[v], lock_action(ProposalStatus.APPROVED))
+        for v, t in terms.kept.items()
+    ]
+    lock_frame = pd.DataFrame(locks, columns=["enterprise_id", "village_id", "action"])
+    return AidFrames(
+        enterprises,
+        villages,
+        lock_frame,
+        decided,
+        _latest_assignment(session, year),
+        terms,
+        ended_early,
     )
-    return AidFrames(enterprises, villages, locks, decided, _latest_assignment(session, year))
 
 
 def _codes(session: Session) -> tuple[dict[int, str], dict[int, str]]:
     villages = dict(session.execute(select(Village.id, Village.division_code)).all())
     enterprises = dict(session.execute(select(Enterprise.id, Enterprise.credit_code)).all())
     return villages, enterprises
-
-
-def _decided_pairs(session: Session, year: int) -> dict[tuple[str, str], ProposalStatus]:
-    standing = _standing_decisions(session, _year_runs(session, year))
-    villages, enterprises = _codes(session)
-    return {(villages[v], enterprises[e]): status for (v, e), status in standing.items()}
-
-
-def _standing_leads(session: Session, year: int) -> dict[str, str]:
-    """Village code → the enterprise whose pair stands approved in that year: last year's working pair."""
-    decided = _decided_pairs(session, year)
-    return {
-        village: enterprise for (village, enterprise), status in decided.items() if status in FIXED_STATUSES
-    }
 
 
 def _latest_assignment(session: Session, year: int) -> dict[str, str]:
@@ -180,18 +197,22 @@ def run_aid(
     *,
     actor: Actor,
     progress: Progress | None = None,
+    term: PairingTerm | None = None,
 ) -> tuple[AidRunSummary, AidOutcome]:
     """Pair every village with a lead enterprise (and helpers, when `options.helpers` asks) for `year`
-    (default: the latest year with offers), with `options` unchanged; every option is stored with the run."""
+    (default: the latest year with offers), with `options` unchanged; pairs standing within an earlier
+    year's term are kept fixed, and the pairs this run begins get `term` (default 3 years). Every option
+    and the term are stored with the run."""
     require(actor, Action.RUN_AID)
     progress = progress or Progress()
     options = options or AidOptions()
+    term = term or PairingTerm()
     with sessions() as session, session.begin():
         progress.update(0.05, "load")
         year = year if year is not None else latest_offer_year(session, actor)
         if year is None:
             raise NotFoundError("no aid offers at all; import aid_offers first")
-        frames = _aid_frames(session, year)
+        frames = _aid_frames(session, year, term)
         progress.update(0.2, "solve")
         outcome = pair_villages(
             frames.enterprises,
@@ -204,7 +225,13 @@ def run_aid(
         progress.update(0.8, "store")
         result = outcome.pairing
         solved = replace(options, solve=replace(options.solve, seed=outcome.seed))
-        settings = {"year": year, **as_parameters(solved), "locks": len(frames.locks)}
+        settings = {
+            "year": year,
+            **as_parameters(solved),
+            "term": as_parameters(term),
+            "locks": len(frames.locks),
+            "kept_in_term": len(frames.terms.kept),
+        }
         diagnosis = outcome.diagnosis.lines() if outcome.diagnosis is not None else []
         message = outcome.summary()
         if diagnosis:
@@ -227,7 +254,7 @@ def run_aid(
         )
         session.add(run)
         session.flush()
-        _store_proposals(session, run.id, outcome, frames.decided)
+        kinds = _store_proposals(session, run.id, outcome, frames.decided, frames.terms)
         moved = result.moved_count
         audit.record(
             session,
@@ -235,7 +262,7 @@ def run_aid(
             "run.aid",
             "matching_run",
             str(run.id),
-            {"year": year, "status": run.status.value, "moved": moved},
+            {"year": year, "status": run.status.value, "moved": moved, "term_years": term.years},
         )
         covered = outcome.covered
         summary = AidRunSummary(
@@ -248,14 +275,25 @@ def run_aid(
             kept_decisions=len(frames.decided),
             diagnosis=diagnosis,
             message=outcome.summary_message(),
+            term_years=term.years,
+            kept_in_term=kinds.get(TermKind.KEPT, 0),
+            renewed=kinds.get(TermKind.RENEWED, 0),
+            new=kinds.get(TermKind.NEW, 0),
+            ended_early=frames.ended_early,
         )
         progress.update(1.0, "commit")
     return summary, outcome
 
 
 def _store_proposals(
-    session: Session, run_id: int, outcome: AidOutcome, decided: dict[tuple[str, str], ProposalStatus]
-) -> None:
+    session: Session,
+    run_id: int,
+    outcome: AidOutcome,
+    decided: dict[tuple[str, str], ProposalStatus],
+    terms: TermBook,
+) -> dict[TermKind, int]:
+    """Store the run's proposals, each lead pair with its term; returns how many are kept, renewed, new."""
+    kinds: dict[TermKind, int] = {}
     village_ids = dict(session.execute(select(Village.division_code, Village.id)).all())
     enterprise_ids = dict(session.execute(select(Enterprise.credit_code, Enterprise.id)).all())
     problem = outcome.problem
@@ -278,12 +316,17 @@ def _store_proposals(
         else:
             pair = problem.pair(enterprise_code, village_code)
             assert pair is not None  # the validator checked every chosen pair
+            start, years, kind = terms.term_of(village_ids[village_code], enterprise_ids[enterprise_code])
+            kinds[kind] = kinds.get(kind, 0) + 1
             row.update(
                 enterprise_id=enterprise_ids[enterprise_code],
                 score=round(pair.value, 4),
                 load=round(pair.load, 2),
                 graduate_rank=ranks.get((village_code, enterprise_code)),
                 status=decided.get((village_code, enterprise_code), ProposalStatus.PROPOSED),
+                term_start=start,
+                term_years=years,
+                term_kind=kind.value,
             )
             if pair.components is not None:
                 parts = pair.components
@@ -312,8 +355,9 @@ def _store_proposals(
                         "version": 1,
                     }
                 )
-    for start in range(0, len(rows), 5000):
-        session.execute(insert(Proposal), rows[start : start + 5000])
+    for first in range(0, len(rows), 5000):
+        session.execute(insert(Proposal), rows[first : first + 5000])
+    return kinds
 
 
 def _village_ranks(problem: Any) -> dict[tuple[str, str], int]:

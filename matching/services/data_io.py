@@ -30,6 +30,7 @@ from matching.errors import InputError, InputProblem
 from matching.messages import render
 from matching.services import audit
 from matching.services.access import Action, Actor, require
+from matching.services.aid_terms import _pairs_not_standing
 from matching.services.kinds import Column, Kind, kind_named
 from matching.services.privacy import may_be_processed
 from matching.services.tabular import (
@@ -274,6 +275,30 @@ def _lock_imports(session: Session, kind: Kind) -> None:
         connection.execute(update(kind.model).where(false()).values(id=kind.model.id))
 
 
+def _refuse_unpaired_outcomes(session: Session, rows: list[_ParsedRow], file_name: str) -> None:
+    """An aid outcome belongs to a pair that stood in its year (the rule of outcomes.record_aid_outcome)."""
+
+    def triple(row: _ParsedRow) -> tuple[int, int, int]:
+        return (row.values["enterprise_id"], row.values["village_id"], row.values["occurred_on"].year)
+
+    missing = _pairs_not_standing(session, [triple(row) for row in rows])
+    code = "aid.outcome.not_paired.import"
+    problems = [
+        InputProblem(
+            file_name,
+            render(code, {"year": triple(row)[2]}),
+            row.row,
+            "village_code",
+            code=code,
+            params={"year": triple(row)[2]},
+        )
+        for row in rows
+        if triple(row) in missing
+    ]
+    if problems:
+        raise InputError(problems)
+
+
 def _import(
     session: Session, kind: Kind, checked: list[_CheckedRow], file_name: str, actor: Actor, dry_run: bool
 ) -> ImportReport:
@@ -282,6 +307,8 @@ def _import(
     if not dry_run:
         _lock_imports(session, kind)
     rows = _resolve(session, kind, checked, file_name)
+    if kind.name == "aid_outcomes":
+        _refuse_unpaired_outcomes(session, rows, file_name)
     report = ImportReport(kind.name, file_name, dry_run=dry_run)
     _apply_rows(session, kind, rows, report)
     if not dry_run and (report.inserted or report.updated):

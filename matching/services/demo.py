@@ -95,10 +95,15 @@ def seed_demo(
 
 
 def _load(session: Session, data: DemoData) -> list[ImportReport]:
+    # Outcomes follow the recorded pairs they were delivered by: an aid outcome needs a pair of its year.
+    before = [kind for kind in KIND_ORDER if kind != "aid_outcomes"]
     reports = [
-        import_frame(session, kind, data.frames[kind], f"demo:{kind}", actor=SEEDER) for kind in KIND_ORDER
+        import_frame(session, kind, data.frames[kind], f"demo:{kind}", actor=SEEDER) for kind in before
     ]
     _record_past_aid_run(session, data.past_aid_pairs)
+    reports.append(
+        import_frame(session, "aid_outcomes", data.frames["aid_outcomes"], "demo:aid_outcomes", actor=SEEDER)
+    )
     _create_demo_users(session)
     return reports
 
@@ -121,12 +126,7 @@ def reset_demo(sessions: sessionmaker[Session], actor: Actor, seed: int = DEFAUL
             if table.name not in kept:
                 session.execute(delete(table))
         audit.record(session, actor.username, "demo.reset", "demo", str(seed), {})
-        reports = [
-            import_frame(session, kind, data.frames[kind], f"demo:{kind}", actor=SEEDER)
-            for kind in KIND_ORDER
-        ]
-        _record_past_aid_run(session, data.past_aid_pairs)
-        _create_demo_users(session)
+        reports = _load(session, data)
     return SeedReport(True, reports)
 
 

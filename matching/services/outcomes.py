@@ -1,4 +1,10 @@
-"""Outcomes after the fair and of the aid pairs: recorded per pair with who and when, and the city's totals."""
+"""Outcomes after the fair and of the aid pairs: recorded per pair with who and when, and the city's totals.
+
+An aid outcome is recorded only against a pair that stood in the outcome's year (`aid_terms`): a lead pair
+approved or pinned in a run of that year or within its term, or a helper pair approved that year. Recording
+the same outcome again with another value is a correction, logged with the old and the new value, as is a
+deletion; recording exactly what is stored changes nothing and says so.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +16,18 @@ import pandas as pd
 from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.orm import Session
 
-from matching.errors import NotFoundError
+from matching.errors import InputError, InputProblem, NotFoundError
+from matching.messages import Message
 from matching.services import audit
 from matching.services.access import Action, Actor, own_park_only, park_scope, require
+from matching.services.aid_terms import (
+    _helper_pairs,
+    _lead_decisions,
+    _pairs_not_standing,
+    _tenures,
+    term_text,
+)
+from matching.services.decisions import HELPER, LEAD
 from models import (
     AidOutcome,
     Base,
@@ -86,6 +101,51 @@ def record_jobfair_outcome(
     return _upsert(session, JobFairOutcome, key, {"occurred_on": occurred_on}, actor)
 
 
+@dataclass(frozen=True)
+class AidOutcomeChange:
+    """What recording (or deleting) one aid outcome did: `change` is recorded, corrected, unchanged or
+    deleted; `previous` the value stored before (None when there was none)."""
+
+    outcome: AidOutcome | None  # None after a deletion
+    change: str
+    previous: float | None
+    value: float | None
+
+    @property
+    def message(self) -> Message:
+        return Message(
+            f"aid.outcome.{self.change}",
+            {"old": _figure(self.previous), "new": _figure(self.value)},
+        )
+
+
+def _figure(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _aid_outcome_key(
+    session: Session, enterprise_id: int, village_id: int, kind: OutcomeKind, occurred_on: date, actor: Actor
+) -> dict[str, Any]:
+    park_id = session.scalar(select(Enterprise.park_id).where(Enterprise.id == enterprise_id))
+    require(actor, Action.RECORD_AID_OUTCOME, park_id)
+    kind = OutcomeKind(kind)
+    if kind not in AID_OUTCOMES:
+        raise ValueError(f"'{kind.value}' is not an aid outcome")
+    _check_exist(session, (Enterprise, enterprise_id), (Village, village_id))
+    return {
+        "enterprise_id": enterprise_id,
+        "village_id": village_id,
+        "kind": kind,
+        "occurred_on": occurred_on,
+    }
+
+
+def _audit_key(key: dict[str, Any]) -> str:
+    return "/".join(str(getattr(v, "value", v)) for v in key.values())
+
+
 def record_aid_outcome(
     session: Session,
     enterprise_id: int,
@@ -94,18 +154,66 @@ def record_aid_outcome(
     value: float,
     occurred_on: date,
     actor: Actor,
-) -> AidOutcome:
-    """Record what an enterprise–village pair delivered on a date (same pair, kind and date: replaced)."""
-    park_id = session.scalar(select(Enterprise.park_id).where(Enterprise.id == enterprise_id))
-    require(actor, Action.RECORD_AID_OUTCOME, park_id)
-    kind = OutcomeKind(kind)
-    if kind not in AID_OUTCOMES:
-        raise ValueError(f"'{kind.value}' is not an aid outcome")
+) -> AidOutcomeChange:
+    """Record what an enterprise–village pair delivered on a date. Refused (InputError, one line) unless
+    the pair stood in that year; the same pair, kind and date with another value is a correction."""
+    key = _aid_outcome_key(session, enterprise_id, village_id, kind, occurred_on, actor)
     if value < 0:
         raise ValueError("an outcome cannot be negative")
-    _check_exist(session, (Enterprise, enterprise_id), (Village, village_id))
-    key = {"enterprise_id": enterprise_id, "village_id": village_id, "kind": kind, "occurred_on": occurred_on}
-    return _upsert(session, AidOutcome, key, {"value": value}, actor)
+    if _pairs_not_standing(session, [(enterprise_id, village_id, occurred_on.year)]):
+        enterprise = session.get(Enterprise, enterprise_id)
+        village = session.get(Village, village_id)
+        assert enterprise is not None and village is not None  # checked above
+        params = {"village": village.name, "enterprise": enterprise.name, "year": occurred_on.year}
+        raise InputError(
+            InputProblem(
+                "(outcome)",
+                Message("aid.outcome.not_paired", params).text(),
+                code="aid.outcome.not_paired",
+                params=params,
+            )
+        )
+    stored = session.scalars(select(AidOutcome).filter_by(**key)).one_or_none()
+    if stored is not None and stored.value == value:
+        return AidOutcomeChange(stored, "unchanged", stored.value, value)
+    if stored is None:
+        stored = AidOutcome(**key, value=value, recorded_by_id=actor.user_id)
+        session.add(stored)
+        change, previous, action, details = "recorded", None, "outcome.aid", {"value": value}
+    else:
+        previous = stored.value
+        stored.value, stored.recorded_by_id = value, actor.user_id
+        change, action, details = "corrected", "outcome.aid.correct", {"old": previous, "new": value}
+    session.flush()
+    audit.record(session, actor.username, action, AidOutcome.__tablename__, _audit_key(key), details)
+    return AidOutcomeChange(stored, change, previous, value)
+
+
+def delete_aid_outcome(
+    session: Session,
+    enterprise_id: int,
+    village_id: int,
+    kind: OutcomeKind,
+    occurred_on: date,
+    actor: Actor,
+) -> AidOutcomeChange:
+    """Delete a recorded aid outcome (a mistaken entry); logged with the value it had."""
+    key = _aid_outcome_key(session, enterprise_id, village_id, kind, occurred_on, actor)
+    stored = session.scalars(select(AidOutcome).filter_by(**key)).one_or_none()
+    if stored is None:
+        raise NotFoundError(f"no {OutcomeKind(kind).value} outcome of this pair on {occurred_on.isoformat()}")
+    previous = stored.value
+    session.delete(stored)
+    session.flush()
+    audit.record(
+        session,
+        actor.username,
+        "outcome.aid.delete",
+        AidOutcome.__tablename__,
+        _audit_key(key),
+        {"old": previous, "new": None},
+    )
+    return AidOutcomeChange(None, "deleted", previous, None)
 
 
 @dataclass(frozen=True)
@@ -218,30 +326,68 @@ def villages_paired(session: Session, actor: Actor, year: int | None = None) -> 
     return int(session.scalar(statement) or 0)
 
 
+AID_PAIR_COLUMNS = [
+    "year",
+    "village_id",
+    "enterprise_id",
+    "village",
+    "enterprise",
+    "park_id",
+    "role",
+    "term_start",
+    "term_years",
+    "term",
+]
+
+
 def aid_pairs(session: Session, actor: Actor) -> pd.DataFrame:
-    """Pairs standing approved in the latest aid year, limited to a park official's own park."""
+    """Per year, the pairs outcomes can be recorded against: lead pairs approved or pinned in that year's
+    runs or within their term, and helper pairs approved that year; from the first aid run's year to the
+    last year a term reaches. A park official sees their own park's pairs only."""
     require(actor, Action.RECORD_AID_OUTCOME, park_scope(actor))
-    year = session.scalar(
-        select(func.max(MatchingRun.year)).where(
+    first, last = session.execute(
+        select(func.min(MatchingRun.year), func.max(MatchingRun.year)).where(
             MatchingRun.program == Program.AID, MatchingRun.year.is_not(None)
         )
-    )
-    columns = ["village_id", "enterprise_id", "village", "enterprise", "park_id"]
-    if year is None:
-        return pd.DataFrame(columns=columns)
-    statement = (
-        select(Proposal.village_id, Proposal.enterprise_id, Village.name, Enterprise.name, Enterprise.park_id)
-        .join(MatchingRun, MatchingRun.id == Proposal.run_id)
-        .join(Village, Village.id == Proposal.village_id)
-        .join(Enterprise, Enterprise.id == Proposal.enterprise_id)
-        .where(
-            MatchingRun.program == Program.AID,
-            MatchingRun.year == year,
-            Proposal.status == ProposalStatus.APPROVED,
+    ).one()
+    if first is None or last is None:
+        return pd.DataFrame(columns=AID_PAIR_COLUMNS)
+    by_year = _lead_decisions(session, last)
+    ends = [d.tenure.end for decided in by_year.values() for d in decided]
+    years = range(first, max([last, *ends]) + 1)
+    helpers = _helper_pairs(session, years)
+    rows: list[tuple[Any, ...]] = []
+    for year in years:
+        for village, tenure in _tenures(by_year, year).items():
+            if tenure.covers(year):
+                rows.append((year, village, tenure.enterprise_id, LEAD, tenure.start, tenure.years))
+        rows += [
+            (year, village, enterprise, HELPER, year, 1) for village, enterprise in helpers.get(year, ())
+        ]
+    villages = dict(session.execute(select(Village.id, Village.name)).all())
+    enterprises = {
+        enterprise: (name, park)
+        for enterprise, name, park in session.execute(
+            select(Enterprise.id, Enterprise.name, Enterprise.park_id)
         )
-        .distinct()
+    }
+    frame = pd.DataFrame(
+        [
+            (
+                year,
+                village,
+                enterprise,
+                villages[village],
+                *enterprises[enterprise],
+                role,
+                start,
+                term_years,
+                term_text(start, term_years),
+            )
+            for year, village, enterprise, role, start, term_years in rows
+        ],
+        columns=AID_PAIR_COLUMNS,
     )
-    frame = pd.DataFrame(session.execute(statement).all(), columns=columns)
     if actor.role is Role.PARK_OFFICIAL:
         frame = frame[frame["park_id"] == actor.park_id]
-    return frame.sort_values(["village"]).reset_index(drop=True)
+    return frame.sort_values(["year", "village", "role"]).reset_index(drop=True)

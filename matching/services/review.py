@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from matching.errors import InputError, InputProblem, NotFoundError
 from matching.services import audit
 from matching.services.access import Action, Actor, PermissionDenied, park_scope, require
+from matching.services.aid_terms import OLD_TERM_YEARS, term_text
 from matching.services.browse import county_name
 from matching.services.decisions import LEAD
 from matching.services.disclosure import mask_name, release
@@ -235,6 +236,9 @@ def _jobfair_proposals(session: Session, run_id: int, reveal: bool) -> pd.DataFr
 
 
 def _aid_proposals(session: Session, run_id: int, only_park: int | None) -> pd.DataFrame:
+    """An aid run's proposals, and after PROPOSAL_COLUMNS (and the fit components) each lead pair's term:
+    `term_start`, `term_years`, `term` (`2026–2028`) and `term_kind` (kept within its term, renewed or new;
+    empty on runs stored before terms, which are read as one year)."""
     statement = (
         select(
             *PROPOSAL_FIELDS,
@@ -245,8 +249,13 @@ def _aid_proposals(session: Session, run_id: int, only_park: int | None) -> pd.D
             Park.name,
             Village.county_code,
             Village.county_code,
+            Proposal.term_start,
+            Proposal.term_years,
+            Proposal.term_kind,
+            MatchingRun.year,
         )
         .join(Village, Village.id == Proposal.village_id)
+        .join(MatchingRun, MatchingRun.id == Proposal.run_id)
         .outerjoin(Enterprise, Enterprise.id == Proposal.enterprise_id)
         .outerjoin(Park, Park.id == Enterprise.park_id)
         .where(Proposal.run_id == run_id)
@@ -254,8 +263,27 @@ def _aid_proposals(session: Session, run_id: int, only_park: int | None) -> pd.D
     )
     if only_park is not None:
         statement = statement.where((Enterprise.park_id == only_park) | Proposal.enterprise_id.is_(None))
-    rows = [(*row[:15], county_name(row[15]), county_name(row[16])) for row in session.execute(statement)]
-    return _frame(rows, lambda name: name)  # villages are public: names stay
+    found = session.execute(statement).all()
+    rows = [(*row[:15], county_name(row[15]), county_name(row[16])) for row in found]
+    frame = _frame(rows, lambda name: name)  # villages are public: names stay
+    starts: list[int | None] = []
+    lengths: list[int | None] = []
+    for row, partner, role in zip(found, frame["partner"], frame["role"], strict=True):
+        start, years, _kind, run_year = row[17:21]
+        if role != LEAD or not partner:  # helpers and uncovered villages have no term
+            starts.append(None)
+            lengths.append(None)
+        else:  # NULL: a run stored before terms, read as one year, its own (aid_terms.OLD_TERM_YEARS)
+            starts.append(start if start is not None else run_year)
+            lengths.append(years if years is not None else OLD_TERM_YEARS)
+    frame["term_start"] = pd.array(starts, dtype="Int64")
+    frame["term_years"] = pd.array(lengths, dtype="Int64")
+    frame["term"] = [
+        "" if start is None or years is None else term_text(start, years)
+        for start, years in zip(starts, lengths, strict=True)
+    ]
+    frame["term_kind"] = [row[19] or "" for row in found]
+    return frame
 
 
 @dataclass(frozen=True)

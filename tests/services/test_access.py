@@ -229,7 +229,15 @@ def _calls(w: World, tmp_path: Path) -> dict[str, tuple[Call, set[str]]]:
         "outcomes.record_aid_outcome": (
             read(
                 lambda s, a: outcomes.record_aid_outcome(
-                    s, help_.enterprise_id, help_.village_id, OutcomeKind.LEGAL, 1.0, date(2026, 6, 1), a
+                    s, help_.enterprise_id, help_.village_id, OutcomeKind.LEGAL, 1.0, date(2025, 6, 1), a
+                )
+            ),
+            OWN_PARK,
+        ),
+        "outcomes.delete_aid_outcome": (
+            read(
+                lambda s, a: outcomes.delete_aid_outcome(
+                    s, help_.enterprise_id, help_.village_id, OutcomeKind.LEGAL, date(2025, 6, 1), a
                 )
             ),
             OWN_PARK,

@@ -16,10 +16,22 @@ from matching.jobfair.pipeline import SolveOptions
 from matching.services import browse, outcomes, review
 from matching.services.access import Actor, PermissionDenied
 from matching.services.aid import run_aid
+from matching.services.decisions import decide
 from matching.services.demo import seed_demo
 from matching.services.disclosure import PurposeRequired
 from matching.services.jobfair import run_event
-from models import AuditEntry, Enterprise, Graduate, JobFairEvent, OutcomeKind, Park, Position, Proposal, Role
+from models import (
+    AuditEntry,
+    DecisionAction,
+    Enterprise,
+    Graduate,
+    JobFairEvent,
+    OutcomeKind,
+    Park,
+    Position,
+    Proposal,
+    Role,
+)
 
 ADMIN = Actor("admin", Role.ADMIN)
 ORGANISER = Actor("organiser", Role.ORGANISER)
@@ -126,15 +138,17 @@ def test_aid_totals_show_an_official_their_own_park(city: sessionmaker[Session])
     summary, _ = run_aid(city, options=AidOptions(solve=AidSolveOptions(time_limit=3)), actor=ADMIN)
     with city() as session, session.begin():
         pairs = session.execute(
-            select(Proposal.enterprise_id, Proposal.village_id, Enterprise.park_id)
+            select(Proposal.id, Proposal.enterprise_id, Proposal.village_id, Enterprise.park_id)
             .join(Enterprise, Enterprise.id == Proposal.enterprise_id)
             .where(Proposal.run_id == summary.run_id)
         ).all()
         by_park = {}
-        for enterprise, village, park in pairs:
-            by_park.setdefault(park, (enterprise, village))
+        for proposal, enterprise, village, park in pairs:
+            by_park.setdefault(park, (proposal, enterprise, village))
         assert len(by_park) >= 2
-        for enterprise, village in by_park.values():
+        for proposal, enterprise, village in by_park.values():
+            # outcomes need a pair approved that year
+            decide(session, proposal, DecisionAction.APPROVE, ADMIN)
             outcomes.record_aid_outcome(
                 session, enterprise, village, OutcomeKind.YUAN, 100.0, date(2026, 5, 1), ADMIN
             )

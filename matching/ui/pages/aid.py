@@ -1,7 +1,8 @@
 """Aid pairing: run the city's pairing for a year, then each park reviews its own pairs.
 
 The page builds the one `AidOptions` the core receives, as `aid solve --year` does: weights, time limit
-and seed, the distance limit, park and county minimums, and the optional helper enterprises.
+and seed, the distance limit, park and county minimums, and the optional helper enterprises; and the run's
+pairing term (`PairingTerm`, the same fields as `--term-years`).
 """
 
 from dataclasses import fields
@@ -65,6 +66,7 @@ if actor.may(Action.RUN_AID):
     time_limit = left.slider(t("option.time_limit"), 1, 60, 10, key="aid.time_limit")
     seed = int(middle.number_input(t("aid.seed"), 0, 2**31 - 1, 0, key="aid.seed"))
     parameters = option_controls(service.AidParameters, "aid", container=right)
+    term_values = option_controls(service.PairingTerm, "aid.term", container=middle)
     with st.expander(t("aid.minimums")):
         with sessions()() as session:
             park_names, county_names = service.minimum_targets(session, actor)
@@ -84,11 +86,12 @@ if actor.may(Action.RUN_AID):
             solve=service.SolveOptions(time_limit=float(time_limit), seed=seed),
             helpers=service.HelperOptions(**helper_values) if use_helpers else None,
         )
+        term = service.PairingTerm(**term_values)
     except ValueError as error:
         st.error(str(error))
         st.stop()
     if st.button(t("aid.run", year=year), type="primary", icon=":material/play_arrow:", key="aid.run"):
-        jobs.start("aid", service.run_aid, sessions(), year, options, actor=actor)
+        jobs.start("aid", service.run_aid, sessions(), year, options, actor=actor, term=term)
 
 
 def done(outcome: tuple[service.AidRunSummary, object]) -> None:
@@ -101,6 +104,7 @@ def done(outcome: tuple[service.AidRunSummary, object]) -> None:
         st.code("\n".join(summary.diagnosis), language=None)
     if summary.moved is not None:
         st.info(t("aid.moved", moved=summary.moved, kept=summary.kept_decisions))
+    st.info(say(summary.terms_message))
     st.page_link("matching/ui/pages/review.py", label=t("jobfair.to_review"), icon=":material/rate_review:")
 
 
@@ -122,6 +126,8 @@ per_park = (
         villages=("proposal_id", "count"),
         budget=("load", "sum"),
         approved=("status", lambda s: int((s == "approved").sum())),
+        kept=("term_kind", lambda s: int((s == "kept").sum())),
+        renewed=("term_kind", lambda s: int((s == "renewed").sum())),
     )
     .reset_index()
 )
@@ -139,6 +145,8 @@ st.dataframe(
             "villages": t("aid.villages"),
             "budget": t("aid.budget_used"),
             "approved": t("aid.approved"),
+            "kept": t("aid.term.kept"),
+            "renewed": t("aid.term.renewed"),
         }
     ),
     hide_index=True,

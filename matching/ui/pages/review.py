@@ -141,10 +141,12 @@ visible = [
     "partner_rank",
 ]
 if program is Program.AID:
-    visible.append("load")
+    visible += ["load", "term", "term_kind"]  # each lead pair's term (2026–2028) and kept / renewed / new
 visible += [*component_columns, "reason"]
 grid = shown[visible].copy()
 grid["status"] = grid["status"].map(lambda value: t(f"status.{value}"))
+if program is Program.AID:
+    grid["term_kind"] = grid["term_kind"].map(lambda kind: t(f"aid.term.kind.{kind}") if kind else "")
 grid.insert(0, NOTE_COLUMN, "")
 grid.insert(0, DECIDE_COLUMN, "")
 column_config = {
@@ -167,6 +169,8 @@ column_config = {
     "subject_rank": st.column_config.NumberColumn(t(f"review.col.subject_rank.{program.value}"), format="%d"),
     "partner_rank": st.column_config.NumberColumn(t(f"review.col.partner_rank.{program.value}"), format="%d"),
     "load": st.column_config.NumberColumn(t("review.col.load"), format="%.0f"),
+    "term": st.column_config.TextColumn(t("aid.term.col.term")),
+    "term_kind": st.column_config.TextColumn(t("aid.term.col.kind")),
     "reason": st.column_config.TextColumn(t("review.col.reason")),
 }
 for column in component_columns:
