@@ -63,6 +63,7 @@ def runs(session: Session, actor: Actor, program: Program | None = None) -> pd.D
     statement = statement.outerjoin(Park, Park.id == MatchingRun.park_id).order_by(MatchingRun.id.desc())
     if program is not None:
         statement = statement.where(MatchingRun.program == program)
+    counts = dict(session.execute(select(Proposal.run_id, func.count()).group_by(Proposal.run_id)).all())
     rows = []
     for run, event_name, park_name in session.execute(statement):
         rows.append(
@@ -81,6 +82,7 @@ def runs(session: Session, actor: Actor, program: Program | None = None) -> pd.D
                 "parameters": parameters_text(run.parameters),
                 "message": run.message or "",
                 "summary": run.summary,
+                "proposals": counts.get(run.id, 0),
             }
         )
     columns = [
@@ -97,6 +99,7 @@ def runs(session: Session, actor: Actor, program: Program | None = None) -> pd.D
         "parameters",
         "message",
         "summary",
+        "proposals",
     ]
     return pd.DataFrame(rows, columns=columns)
 

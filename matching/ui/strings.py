@@ -223,6 +223,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Not saved: {error}. The page shows the current state; decide again.",
     ),
     "review.detail": ("详情", "Details"),
+    "review.confirm.approve": (
+        "将一次批准当前显示的 {count} 项建议。确定吗？",
+        "This approves the {count} proposals shown at once. Are you sure?",
+    ),
+    "review.confirm.pin": (
+        "将一次锁定当前显示的 {count} 项建议。确定吗？",
+        "This pins the {count} proposals shown at once. Are you sure?",
+    ),
+    "review.confirm.approve.yes": ("确定批准 {count} 项", "Approve {count}"),
+    "review.confirm.pin.yes": ("确定锁定 {count} 项", "Pin {count}"),
+    "review.confirm.no": ("取消", "Cancel"),
     "review.pick": ("选择一项", "Pick a proposal"),
     "review.nothing": ("（无）", "(none)"),
     "review.status_is": ("状态：{status}", "Status: {status}"),
@@ -261,6 +272,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "runs.col.seconds": ("耗时（秒）", "Seconds"),
     "runs.col.message": ("说明", "Message"),
     "runs.col.parameters": ("运行参数", "Options"),
+    "runs.col.proposals": ("建议数", "Proposals"),
     "runs.fairness_report": (
         "公平性：各高校、学历、生源县区的匹配率",
         "Fairness: match rate by university, degree, home county",

@@ -44,7 +44,8 @@ program = Program(
 )
 with sessions()() as session:
     runs = review.runs(session, actor, program)
-runs = runs[runs["method"] != "recorded"]
+# Only runs with something to review: not the recorded pairs of past years, not timetables (no proposals).
+runs = runs[(runs["method"] != "recorded") & (runs["proposals"] > 0)]
 if runs.empty:
     st.info(t("review.no_runs"))
     st.stop()
@@ -200,10 +201,26 @@ def save(decisions: list[PendingDecision]) -> None:
         st.session_state["review.error"] = t("review.conflict", error=str(error))
         return
     except (PermissionDenied, ValueError) as error:
-        st.session_state["review.error"] = str(error)
+        st.session_state["review.error"] = say_error(error)
         return
     st.session_state["review.nonce"] = nonce + 1
     st.session_state["review.saved"] = len(saved)
+
+
+CONFIRM_ABOVE = 20  # a bulk decision over more pairs than this asks first, naming the count
+
+
+def bulk(action: DecisionAction, decisions: list[PendingDecision]) -> None:
+    """A bulk button's callback: saves at once when few, else asks for confirmation first."""
+    if len(decisions) > CONFIRM_ABOVE:
+        st.session_state["review.confirm"] = (action.value, decisions)
+    else:
+        save(decisions)
+
+
+def confirm_bulk(decisions: list[PendingDecision]) -> None:
+    st.session_state.pop("review.confirm", None)
+    save(decisions)
 
 
 if st.session_state.pop("review.saved", None) is not None:
@@ -224,16 +241,32 @@ approve_col.button(
     t("review.approve_all", count=len(open_rows)),
     disabled=not open_rows,
     key="review.approve_all",
-    on_click=save,
-    args=(open_rows,),
+    on_click=bulk,
+    args=(DecisionAction.APPROVE, open_rows),
 )
 pin_col.button(
     t("review.pin_all", count=len(open_rows)),
     disabled=not open_rows,
     key="review.pin_all",
-    on_click=save,
-    args=(bulk_decisions(shown, DecisionAction.PIN),),
+    on_click=bulk,
+    args=(DecisionAction.PIN, bulk_decisions(shown, DecisionAction.PIN)),
 )
+if asked := st.session_state.get("review.confirm"):
+    action_name, asked_rows = asked
+    st.warning(t(f"review.confirm.{action_name}", count=f"{len(asked_rows):,}"), icon=":material/warning:")
+    yes_col, no_col = st.columns(2)
+    yes_col.button(
+        t(f"review.confirm.{action_name}.yes", count=f"{len(asked_rows):,}"),
+        type="primary",
+        key="review.confirm.yes",
+        on_click=confirm_bulk,
+        args=(asked_rows,),
+    )
+    no_col.button(
+        t("review.confirm.no"),
+        key="review.confirm.no",
+        on_click=lambda: st.session_state.pop("review.confirm"),
+    )
 
 # Detail panel
 st.subheader(t("review.detail"))
