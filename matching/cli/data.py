@@ -62,6 +62,19 @@ def register(commands: Any) -> None:
     runs_fairness.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
     runs_fairness.set_defaults(handler=_runs_fairness)
 
+    runs_compare = runs_commands.add_parser(
+        "compare",
+        help="two runs of a programme side by side: figures per run on stderr, the subjects whose partner "
+        "differs as CSV (subject, first, second)",
+    )
+    runs_compare.add_argument("first", type=int, metavar="RUN")
+    runs_compare.add_argument("second", type=int, metavar="RUN")
+    runs_compare.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
+    runs_compare.add_argument(
+        "--purpose", help="why the comparison is taken out (required for a job fair's: it names graduates)"
+    )
+    runs_compare.set_defaults(handler=_runs_compare)
+
     decide = commands.add_parser(
         "decide", help="approve, reject (with --reason), pin or reset a proposal; it holds in later runs"
     )
@@ -158,6 +171,29 @@ def _runs_show(args: argparse.Namespace) -> int:
     else:
         write_table(frame, args.out)
     print(f"run {args.run_id}: {len(frame)} proposals", file=sys.stderr)
+    return 0
+
+
+def _runs_compare(args: argparse.Namespace) -> int:
+    from matching.services import db, review
+    from matching.services.access import Actor
+    from matching.services.tabular import write_csv, write_table
+
+    file_name = "-" if args.out is None else args.out.name
+    comparison = review.comparison_file(
+        db.sessions(), args.first, args.second, Actor.operator(), file_name, args.purpose
+    )
+    for figures in comparison.figures.itertuples():
+        print(
+            f"run {figures.run_id} ({figures.method}): {figures.matched} of {figures.subjects} matched, "
+            f"mean rank {figures.mean_rank:.2f}, total fit {figures.total_fit:.2f}",
+            file=sys.stderr,
+        )
+    if args.out is None:
+        write_csv(comparison.differences, sys.stdout)
+    else:
+        write_table(comparison.differences, args.out)
+    print(f"{len(comparison.differences)} subjects have another partner", file=sys.stderr)
     return 0
 
 

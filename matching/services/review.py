@@ -470,3 +470,27 @@ def proposals_file(
             purpose=purpose,
         )
     return frame
+
+
+def comparison_file(
+    sessions: sessionmaker[Session],
+    first_id: int,
+    second_id: int,
+    actor: Actor,
+    file_name: str,
+    purpose: str | None = None,
+) -> RunComparison:
+    """Two runs compared, for a file (`runs compare`): a job fair's names graduates by code, so it needs the
+    personal-data permission and a purpose; logged with the count of differences either way."""
+    with sessions() as session, session.begin():
+        comparison = compare_runs(session, first_id, second_id, actor)
+        release(
+            session,
+            actor,
+            what=f"runs.{first_id}.{second_id}",
+            file_name=file_name,
+            rows=len(comparison.differences),
+            personal=_get_run(session, first_id).program is Program.JOBFAIR,
+            purpose=purpose,
+        )
+    return comparison

@@ -266,6 +266,10 @@ def _calls(w: World, tmp_path: Path) -> dict[str, tuple[Call, set[str]]]:
             read(lambda s, a: review.compare_runs(s, w.shortlist_run, w.jobfair_run, a)),
             NOT_VIEWER,
         ),
+        "review.comparison_file": (
+            lambda a: review.comparison_file(sessions, w.shortlist_run, w.jobfair_run, a, "c.csv", "比较"),
+            JOB_FAIR,
+        ),
         "review.reveal_graduate": (
             read(lambda s, a: review.reveal_graduate(s, w.graduate_code, a)),
             JOB_FAIR,
