@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,25 @@ def register(commands: Any) -> None:
         "--purpose", help="why the comparison is taken out (required for a job fair's: it names graduates)"
     )
     runs_compare.set_defaults(handler=_runs_compare)
+
+    outcomes_parser = commands.add_parser("outcomes", help="what the pairs led to, recorded one at a time")
+    outcome_commands = outcomes_parser.add_subparsers(
+        dest="outcomes_command", required=True, metavar="ACTION"
+    )
+    record = outcome_commands.add_parser(
+        "record",
+        help="record one outcome: a job fair's (interviewed, intent, offer, signed, declined, no_show) of a "
+        "graduate and a position, or an aid pair's (yuan, jobs, medical, legal) with its --value",
+    )
+    record.add_argument("kind", metavar="KIND")
+    record.add_argument("--event", metavar="CODE", help="a job fair's outcome: the fair")
+    record.add_argument("--graduate", metavar="CODE")
+    record.add_argument("--position", metavar="CODE")
+    record.add_argument("--enterprise", metavar="CREDIT_CODE", help="an aid outcome: the enterprise")
+    record.add_argument("--village", metavar="CODE", help="an aid outcome: the village's division code")
+    record.add_argument("--value", type=float, help="an aid outcome's amount (yuan, jobs, services …)")
+    record.add_argument("--date", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default today)")
+    record.set_defaults(handler=_record_outcome)
 
     decide = commands.add_parser(
         "decide", help="approve, reject (with --reason), pin or reset a proposal; it holds in later runs"
@@ -195,6 +215,37 @@ def _runs_compare(args: argparse.Namespace) -> int:
         write_table(comparison.differences, args.out)
     print(f"{len(comparison.differences)} subjects have another partner", file=sys.stderr)
     return 0
+
+
+def _record_outcome(args: argparse.Namespace) -> int:
+    from matching.errors import InputError, InputProblem
+    from matching.services import db, outcomes
+    from matching.services.access import Actor
+
+    on = args.date or date.today()
+    jobfair = (args.event, args.graduate, args.position)
+    aid = (args.enterprise, args.village, args.value)
+    if all(jobfair) and not any(aid):
+        with db.sessions()() as session, session.begin():
+            outcomes.record_jobfair_outcome_of(session, *jobfair, args.kind, on, Actor.operator())
+        print(f"recorded {args.kind} of {args.graduate} for {args.position} on {on}", file=sys.stderr)
+        return 0
+    if all(value is not None for value in aid) and not any(jobfair):
+        with db.sessions()() as session, session.begin():
+            change = outcomes.record_aid_outcome_of(
+                session, args.enterprise, args.village, args.kind, args.value, on, Actor.operator()
+            )
+        print(
+            f"{change.change}: {args.kind} {args.value:g} of {args.village} by {args.enterprise} on {on}",
+            file=sys.stderr,
+        )
+        return 0
+    raise InputError(
+        InputProblem(
+            "(command line)",
+            "give --event, --graduate and --position (a job fair), or --enterprise, --village and --value (aid)",
+        )
+    )
 
 
 def _decide(args: argparse.Namespace) -> int:

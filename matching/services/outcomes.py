@@ -391,3 +391,54 @@ def aid_pairs(session: Session, actor: Actor) -> pd.DataFrame:
     if actor.role is Role.PARK_OFFICIAL:
         frame = frame[frame["park_id"] == actor.park_id]
     return frame.sort_values(["year", "village", "role"]).reset_index(drop=True)
+
+
+def _id_of(session: Session, model: type[Base], column: Any, code: str, what: str) -> int:
+    found = session.scalar(select(model.id).where(column == code))
+    if found is None:
+        raise NotFoundError(f"no {what} with code '{code}'")
+    return int(found)
+
+
+def record_jobfair_outcome_of(
+    session: Session,
+    event_code: str,
+    graduate_code: str,
+    position_code: str,
+    kind: str,
+    occurred_on: date,
+    actor: Actor,
+) -> JobFairOutcome:
+    """`record_jobfair_outcome` by the codes on the fair's papers (the command line's `outcomes record`)."""
+    require(actor, Action.RECORD_JOBFAIR_OUTCOME)
+    return record_jobfair_outcome(
+        session,
+        _id_of(session, JobFairEvent, JobFairEvent.code, event_code, "job fair"),
+        _id_of(session, Graduate, Graduate.code, graduate_code, "graduate"),
+        _id_of(session, Position, Position.code, position_code, "position"),
+        OutcomeKind(kind),
+        occurred_on,
+        actor,
+    )
+
+
+def record_aid_outcome_of(
+    session: Session,
+    enterprise_code: str,
+    village_code: str,
+    kind: str,
+    value: float,
+    occurred_on: date,
+    actor: Actor,
+) -> AidOutcomeChange:
+    """`record_aid_outcome` by the enterprise's credit code and the village's division code."""
+    require(actor, Action.RECORD_AID_OUTCOME, park_scope(actor))  # before looking anything up
+    return record_aid_outcome(
+        session,
+        _id_of(session, Enterprise, Enterprise.credit_code, enterprise_code, "enterprise"),
+        _id_of(session, Village, Village.division_code, village_code, "village"),
+        OutcomeKind(kind),
+        value,
+        occurred_on,
+        actor,
+    )

@@ -55,9 +55,11 @@ from models import (
     MatchingRun,
     OutcomeKind,
     Park,
+    Position,
     Program,
     Proposal,
     Role,
+    Village,
 )
 
 # Functions that touch stored data without an acting user, and why that is right.
@@ -238,6 +240,34 @@ def _calls(w: World, tmp_path: Path) -> dict[str, tuple[Call, set[str]]]:
             read(
                 lambda s, a: outcomes.delete_aid_outcome(
                     s, help_.enterprise_id, help_.village_id, OutcomeKind.LEGAL, date(2025, 6, 1), a
+                )
+            ),
+            OWN_PARK,
+        ),
+        "outcomes.record_jobfair_outcome_of": (
+            read(
+                lambda s, a: outcomes.record_jobfair_outcome_of(
+                    s,
+                    w.event.code,
+                    s.get(Graduate, job.graduate_id).code,
+                    s.get(Position, job.position_id).code,
+                    "intent",
+                    date(2026, 6, 1),
+                    a,
+                )
+            ),
+            JOB_FAIR,
+        ),
+        "outcomes.record_aid_outcome_of": (
+            read(
+                lambda s, a: outcomes.record_aid_outcome_of(
+                    s,
+                    s.get(Enterprise, help_.enterprise_id).credit_code,
+                    s.get(Village, help_.village_id).division_code,
+                    "legal",
+                    2.0,
+                    date(2025, 6, 1),
+                    a,
                 )
             ),
             OWN_PARK,
