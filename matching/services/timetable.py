@@ -37,6 +37,7 @@ from matching.services.decisions import FIXED_STATUSES
 from matching.services.disclosure import mask_name, release
 from matching.services.jobfair import _event_by_code
 from matching.services.jobs import Progress
+from matching.services.outcomes import record_jobfair_outcome
 from matching.services.parsers import clock
 from matching.services.privacy import may_be_processed
 from matching.services.run_inputs import input_hash
@@ -47,6 +48,7 @@ from models import (
     Interview,
     JobFairEvent,
     MatchingRun,
+    OutcomeKind,
     Position,
     Program,
     Proposal,
@@ -467,6 +469,23 @@ def mark_interview(
     session.flush()
     audit.record(
         session, actor.username, "interview.status", "interview", str(interview_id), {"status": status}
+    )
+    _record_what_happened(session, entry, actor)
+
+
+# What a mark on the day means for the fair's outcomes: recorded once, not typed in again afterwards.
+DAY_OUTCOMES = {InterviewStatus.HELD: OutcomeKind.INTERVIEWED, InterviewStatus.NO_SHOW: OutcomeKind.NO_SHOW}
+
+
+def _record_what_happened(session: Session, entry: Interview, actor: Actor) -> None:
+    kind = DAY_OUTCOMES.get(InterviewStatus(entry.status))
+    run = session.get(MatchingRun, entry.run_id)
+    if kind is None or entry.position_id is None or run is None or run.event_id is None:
+        return  # a booth interview for no particular position has no placement outcome
+    event = session.get(JobFairEvent, run.event_id)
+    assert event is not None
+    record_jobfair_outcome(
+        session, event.id, entry.graduate_id, entry.position_id, kind, event.held_on, actor
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from matching.services import db
-from models import AuditEntry, Booth, Enterprise, Graduate, Interview, Registration
+from models import AuditEntry, Booth, Enterprise, Graduate, Interview, JobFairOutcome, Registration
 from tests.cli.conftest import event_code, latest_run
 from tests.conftest import Run
 
@@ -52,6 +52,16 @@ def test_an_interview_is_marked_by_the_codes_at_hand(
         assert session.get(Interview, interview).status == "held"  # type: ignore[union-attr]
         logged = session.scalars(select(AuditEntry).where(AuditEntry.action == "interview.status")).all()
     assert [(e.entity_key, e.details["status"]) for e in logged][-1] == (str(interview), "held")
+    with db.sessions(day)() as session:  # the mark is the outcome: nobody types "interviewed" in again
+        entry = session.get(Interview, interview)
+        assert entry is not None and entry.position_id is not None
+        recorded = session.scalars(
+            select(JobFairOutcome.kind).where(
+                JobFairOutcome.graduate_id == entry.graduate_id,
+                JobFairOutcome.position_id == entry.position_id,
+            )
+        ).all()
+    assert recorded == ["interviewed"]
     code_, _, err = run(
         "jobfair", "mark", "--event", code, "--graduate", "G-NOBODY", "--enterprise", enterprise, "held"
     )
