@@ -15,7 +15,7 @@ from matching import reference
 from matching.jobfair.arrays import IntArray, ObjectArray
 from matching.jobfair.candidates import NOT_RANKED, CandidateSet
 from matching.jobfair.result import BlockingPairs, UnmatchedReason
-from matching.jobfair.shortlist import interview_capacity
+from matching.jobfair.shortlist import interview_capacity, recommendation_limit
 from matching.results import InvalidSolutionError
 
 UNKNOWN_GROUP = "(unknown)"
@@ -66,8 +66,10 @@ def check_validity(candidates: CandidateSet, graduate: IntArray, position: IntAr
 def check_shortlist_validity(
     candidates: CandidateSet, graduate: IntArray, position: IntArray, per_graduate: int
 ) -> ValidityReport:
-    """A shortlist: at most `per_graduate` recommendations per graduate and one per enterprise, interview
-    capacity kept, only candidate pairs, locks kept."""
+    """A shortlist: per graduate at most `per_graduate` recommendations and at most its `max_interviews`
+    (fixed pairs, officials' decisions, may go beyond: never more than them then), one per enterprise
+    (unless officials fixed both), interview capacity (the booth's day) kept, only candidate pairs, locks
+    kept."""
     return _check(candidates, graduate, position, per_graduate=per_graduate, shortlist=True)
 
 
@@ -90,9 +92,13 @@ def _check(
     left_out = ~np.isin(fixed_graduate * width + fixed_position, used_keys)
     missing_fixed = _id_pairs(graduate_ids[fixed_graduate[left_out]], position_ids[fixed_position[left_out]])
     per_graduate_count = np.bincount(graduate, minlength=problem.graduate_count)
+    graduate_limit = np.full(problem.graduate_count, per_graduate, dtype=np.int64)
+    if shortlist:
+        fixed_per_graduate = np.bincount(fixed_graduate, minlength=problem.graduate_count)
+        graduate_limit = np.maximum(recommendation_limit(problem, per_graduate), fixed_per_graduate)
     over_assigned = [
-        (graduate_ids[g], int(per_graduate_count[g]), per_graduate)
-        for g in np.flatnonzero(per_graduate_count > per_graduate).tolist()
+        (graduate_ids[g], int(per_graduate_count[g]), int(graduate_limit[g]))
+        for g in np.flatnonzero(per_graduate_count > graduate_limit).tolist()
     ]
     if shortlist:
         enterprise = problem.positions.enterprise_index[position]
@@ -101,8 +107,14 @@ def _check(
         over_capacity = [
             (enterprise_ids[e], int(load[e]), int(limit[e])) for e in np.flatnonzero(load > limit).tolist()
         ]
-        visits, times = np.unique(graduate * max(len(enterprise_ids), 1) + enterprise, return_counts=True)
-        repeated = visits[times > 1]
+        visit = graduate * max(len(enterprise_ids), 1) + enterprise
+        is_fixed = np.isin(used_keys, fixed_graduate * width + fixed_position)
+        visits, times = np.unique(visit, return_counts=True)
+        fixed_visits, fixed_times = np.unique(visit[is_fixed], return_counts=True)
+        all_fixed = np.zeros(len(visits), dtype=bool)
+        where = np.searchsorted(visits, fixed_visits)
+        all_fixed[where] = fixed_times == times[where]
+        repeated = visits[(times > 1) & ~all_fixed]
         repeated_enterprise = _id_pairs(
             graduate_ids[repeated // max(len(enterprise_ids), 1)],
             enterprise_ids[repeated % max(len(enterprise_ids), 1)],

@@ -23,15 +23,20 @@ EXAMPLES_SHOWN = 3
 def check_feasibility(
     problem: JobFairProblem, *, shortlist: bool, interview_capacity: IntArray | None = None
 ) -> FindingReport:
-    """Checks that need only the problem: fixed pairs against headcounts (and interview capacity)."""
-    findings = _over_fixed(
-        problem.locks.position,
-        problem.positions.capacity,
-        problem.positions.ids,
-        "jobfair.position_over_fixed",
-        "positions",
-        problem,
-    )
+    """Checks that need only the problem: a placement's fixed pairs against headcounts, one per graduate;
+    a shortlist's against interview capacity (its fixed pairs are approved interviews: several per
+    graduate, and more than a position's headcount)."""
+    findings = []
+    if not shortlist:
+        findings += _graduate_fixed_twice(problem)
+        findings += _over_fixed(
+            problem.locks.position,
+            problem.positions.capacity,
+            problem.positions.ids,
+            "jobfair.position_over_fixed",
+            "positions",
+            problem,
+        )
     if shortlist and interview_capacity is not None:
         findings += _over_fixed(
             problem.positions.enterprise_index[problem.locks.position],
@@ -55,6 +60,28 @@ def check_feasibility(
             )
         )
     return FindingReport(tuple(findings))
+
+
+def _graduate_fixed_twice(problem: JobFairProblem) -> list[Finding]:
+    """A graduate fixed to a second position in locks.csv (rows after the first are the faults)."""
+    locks = problem.locks
+    fix_rows = np.flatnonzero(locks.fixed)
+    order = fix_rows[np.argsort(locks.row[fix_rows], kind="stable")]
+    first_row: dict[int, int] = {}
+    findings = []
+    for lock in order.tolist():
+        graduate, row = int(locks.graduate[lock]), int(locks.row[lock])
+        if graduate not in first_row:
+            first_row[graduate] = row
+            continue
+        code = "jobfair.graduate_fixed_twice"
+        name = str(problem.graduates.ids[graduate])
+        params: dict[str, Any] = {"graduate": name, "first_row": first_row[graduate]}
+        location = InputProblem(
+            LOCKS_FILE, render(code, params), row, "graduate_id", code=code, params=params
+        )
+        findings.append(Finding(code, params, blocking=True, location=location, refs={"graduates": (name,)}))
+    return findings
 
 
 def _over_fixed(

@@ -9,6 +9,7 @@ the command line and the job-fair page are built from `METHODS`; adding a method
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from matching.jobfair import flow, stable
+from matching.jobfair.arrays import BoolArray
 from matching.jobfair.audit import check_shortlist_validity, check_validity, find_blocking_pairs
 from matching.jobfair.candidates import CandidateSet
 from matching.jobfair.feasibility import check_feasibility
@@ -27,13 +29,34 @@ from matching.jobfair.shortlist import (
     shortlist_pairs,
 )
 from matching.jobfair.stable import Proposing, stable_pairs
-from matching.jobfair.welfare import welfare_pairs
+from matching.jobfair.welfare import DEFAULT_KEEP_TOLERANCE, welfare_pairs
 from matching.options import option
 from matching.results import FindingReport, SolveStatus
 
 
+def _keep_tolerance(method: str) -> Any:
+    """The share of the best total fit a re-run may give up to keep the previous run's pairs. Each method
+    has its own field, so each has its own flag (a flag may appear once on the command line)."""
+    return option(
+        DEFAULT_KEEP_TOLERANCE,
+        label="jobfair.option.keep_tolerance",
+        minimum=0,
+        maximum=1,
+        flag=f"--{method}-keep-tolerance",
+    )
+
+
+def _check_tolerance(value: float) -> None:
+    if not (math.isfinite(value) and 0 <= value <= 1):
+        raise ValueError(f"keep_tolerance must be a share between 0 and 1, got {value!r}")
+
+
 @dataclass(frozen=True)
 class StableOptions:
+    """No keep tolerance: stability is not traded. The stable matching is unique given the preferences
+    and the seed's tie-breaks, so a re-run with the same seed and data gives the same pairs; what moves
+    after a change is what stability requires."""
+
     proposing: Proposing = option(Proposing.GRADUATES, label="jobfair.option.proposing")
 
     def __post_init__(self) -> None:
@@ -43,6 +66,10 @@ class StableOptions:
 @dataclass(frozen=True)
 class WelfareOptions:
     maximise_matches: bool = option(False, label="jobfair.option.maximise_matches")
+    keep_tolerance: float = _keep_tolerance("welfare")
+
+    def __post_init__(self) -> None:
+        _check_tolerance(self.keep_tolerance)
 
 
 @dataclass(frozen=True)
@@ -50,10 +77,12 @@ class ShortlistOptions:
     per_graduate: int = option(
         DEFAULT_RECOMMENDATIONS_PER_GRADUATE, label="jobfair.option.per_graduate", minimum=1, maximum=20
     )
+    keep_tolerance: float = _keep_tolerance("shortlist")
 
     def __post_init__(self) -> None:
         if self.per_graduate < 1:
             raise ValueError(f"per_graduate must be at least 1, got {self.per_graduate}")
+        _check_tolerance(self.keep_tolerance)
 
 
 def _placement_violations(candidates: CandidateSet, chosen: ChosenPairs) -> list[str]:
@@ -97,8 +126,18 @@ def _shortlist_precheck(problem: JobFairProblem) -> FindingReport:
     return check_feasibility(problem, shortlist=True, interview_capacity=interview_capacity(problem))
 
 
-def _solve_stable(candidates: CandidateSet, options: StableOptions) -> ChosenPairs:
+def _solve_stable(candidates: CandidateSet, options: StableOptions, keep: BoolArray | None) -> ChosenPairs:
     return ChosenPairs(SolveStatus.OPTIMAL, "", np.sort(stable_pairs(candidates, options.proposing)))
+
+
+def _solve_welfare(candidates: CandidateSet, options: WelfareOptions, keep: BoolArray | None) -> ChosenPairs:
+    return welfare_pairs(candidates, options.maximise_matches, keep, options.keep_tolerance)
+
+
+def _solve_shortlist(
+    candidates: CandidateSet, options: ShortlistOptions, keep: BoolArray | None
+) -> ChosenPairs:
+    return shortlist_pairs(candidates, options.per_graduate, keep, options.keep_tolerance)
 
 
 @dataclass(frozen=True)
@@ -107,7 +146,8 @@ class MethodSpec:
 
     method: Method
     options_type: type[Any]
-    solve: Callable[[CandidateSet, Any], ChosenPairs]
+    # the solver; its last argument marks the previous run's pairs among the candidates (None: first run)
+    solve: Callable[[CandidateSet, Any, BoolArray | None], ChosenPairs]
     violations: Callable[[CandidateSet, ChosenPairs, Any], list[str]]  # the independent check
     precheck: Callable[[JobFairProblem], FindingReport]
     solver: str
@@ -142,7 +182,7 @@ METHODS: dict[Method, MethodSpec] = {
     Method.WELFARE: MethodSpec(
         Method.WELFARE,
         WelfareOptions,
-        lambda candidates, options: welfare_pairs(candidates, options.maximise_matches),
+        _solve_welfare,
         lambda candidates, chosen, options: _placement_violations(candidates, chosen),
         _placement_precheck,
         solver="min-cost-flow",
@@ -152,7 +192,7 @@ METHODS: dict[Method, MethodSpec] = {
     Method.SHORTLIST: MethodSpec(
         Method.SHORTLIST,
         ShortlistOptions,
-        lambda candidates, options: shortlist_pairs(candidates, options.per_graduate),
+        _solve_shortlist,
         _shortlist_violations,
         _shortlist_precheck,
         solver="min-cost-flow",

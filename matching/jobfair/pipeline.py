@@ -1,5 +1,6 @@
 """The pipeline: problem → pre-check → candidate set (scores) → the method's solver → its independent check →
-reasons, blocking pairs and fairness → result.
+reasons, blocking pairs and fairness → result. With the previous run of the same method (a re-run), the
+solver keeps its pairs as its method allows and the result says what was kept and who moved, and why.
 
 `solve` is what the command line and the service call; each step is also public on its own. The method's
 solver, check and pre-check come from its registry entry (`matching.jobfair.methods`).
@@ -18,6 +19,7 @@ from matching.jobfair.audit import explain_unmatched, fairness_report, find_bloc
 from matching.jobfair.candidates import DEFAULT_CANDIDATES_PER_GRADUATE, build_candidates
 from matching.jobfair.feasibility import candidate_notes
 from matching.jobfair.methods import METHODS, method_spec
+from matching.jobfair.moves import PreviousRun, compare, keep_mask
 from matching.jobfair.problem import JobFairProblem, build_problem
 from matching.jobfair.result import JobFairResult, Method
 from matching.jobfair.scoring import FitWeights
@@ -79,21 +81,26 @@ def solve_frames(
     position_preferences: pd.DataFrame | None = None,
     locks: pd.DataFrame | None = None,
     options: SolveOptions | None = None,
+    previous: PreviousRun | None = None,
 ) -> JobFairResult:
     """Validate the contract frames (InputError on bad input) and solve."""
     started = time.perf_counter()
     problem = build_problem(graduates, positions, graduate_preferences, position_preferences, locks)
     validated = time.perf_counter() - started
-    result = solve(problem, options)
+    result = solve(problem, options, previous)
     result.timings.add("validate", validated)
     return result
 
 
-def solve(problem: JobFairProblem, options: SolveOptions | None = None) -> JobFairResult:
+def solve(
+    problem: JobFairProblem, options: SolveOptions | None = None, previous: PreviousRun | None = None
+) -> JobFairResult:
     """Pre-check, build the candidate set, run the method, check its answer independently (an invalid one
     raises InvalidSolutionError: a bug, never returned), explain the unmatched, find the blocking pairs and
     report fairness. A refused problem comes back with status INFEASIBLE and no candidates; its findings
-    say what to change."""
+    say what to change. With `previous`, the solver keeps its pairs as the method allows (welfare and
+    shortlist within their `keep_tolerance` of the best total fit; stable as stability does) and the
+    result's `keep` and `moves` compare the two runs."""
     options = options or SolveOptions()
     spec = method_spec(options.method)
     seed = resolve_seed(options.seed)
@@ -120,7 +127,8 @@ def solve(problem: JobFairProblem, options: SolveOptions | None = None) -> JobFa
     )
     clock = _lap(timings, "score", clock)
 
-    chosen = spec.solve(candidates, options.method_options)
+    keep = keep_mask(candidates, previous) if previous is not None else None
+    chosen = spec.solve(candidates, options.method_options, keep)
     clock = _lap(timings, "solve", clock)
 
     graduate, position = candidates.graduate[chosen.pairs], candidates.position[chosen.pairs]
@@ -132,6 +140,18 @@ def solve(problem: JobFairProblem, options: SolveOptions | None = None) -> JobFa
     matched[graduate] = True
     unmatched = np.flatnonzero(~matched)
     blocking = find_blocking_pairs(candidates, graduate, position) if spec.stability else None
+    kept, moves = None, None
+    if previous is not None and chosen.status.has_solution:
+        kept, moves = compare(
+            candidates,
+            chosen.pairs,
+            previous,
+            seed=seed,
+            stability=spec.stability,
+            headcount=spec.one_row_per_graduate,
+            given_up=chosen.given_up,
+            tolerance=getattr(options.method_options, "keep_tolerance", None),
+        )
     result = JobFairResult(
         method=options.method,
         status=chosen.status,
@@ -150,6 +170,8 @@ def solve(problem: JobFairProblem, options: SolveOptions | None = None) -> JobFa
         fairness=fairness_report(candidates, graduate, position),
         exact=spec.has_bound,
         one_row_per_graduate=spec.one_row_per_graduate,
+        keep=kept,
+        moves=moves,
     )
     _lap(timings, "audit", clock)
     return result

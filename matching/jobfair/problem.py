@@ -52,7 +52,7 @@ COUNTY_PATTERN = r"^\d{6}$"
 PLACE_PATTERN = r"^\d{2}(\d{2}(\d{2})?)?$"  # province, city or county code
 
 UNKNOWN_DEGREE = -1
-NOT_GIVEN = -1  # integer columns (interview_capacity) left empty
+NOT_GIVEN = -1  # integer columns (interview_capacity, max_interviews) left empty: no limit given
 
 DEGREE_LEVELS: dict[str, int] = {
     **{key: level for level, key in enumerate(reference.DEGREES)},
@@ -76,6 +76,7 @@ class Graduates:
     preferred_places: CodeList  # province (2), city (4) or county (6 digits) codes
     preferred_industries: CodeList  # GB/T 4754 codes of any level
     expected_salary: FloatArray  # yuan per month, NaN when not given
+    max_interviews: IntArray  # shortlist only: recommendations at most (interviews on the day); NOT_GIVEN
 
     @property
     def count(self) -> int:
@@ -286,6 +287,9 @@ def _graduates(frame: pd.DataFrame, problems: ProblemCollector) -> Graduates | N
             industries, file, "preferred_industries", problems, _known_industry, INDUSTRY_DESCRIPTION
         ),
         expected_salary=_numbers(frame, file, "expected_salary", problems),
+        max_interviews=np.nan_to_num(
+            _numbers(frame, file, "max_interviews", problems, whole=True), nan=NOT_GIVEN
+        ).astype(np.int64),
     )
 
 
@@ -460,18 +464,5 @@ def _locks(
             lambda i: f"the pair is locked twice (first at row {spreadsheet_row(_first(later, earlier, i))})",
         )
         good[later] = False
-        fix_rows = np.flatnonzero(good & fixed)
-        later_fix, earlier_fix = duplicate_positions(graduate[fix_rows])
-        graduate_names = text_column(frame, "graduate_id")
-        problems.add_rows(
-            file,
-            "graduate_id",
-            fix_rows[later_fix],
-            lambda i: (
-                f"graduate '{value_at(graduate_names, i)}' is already fixed to a position at row "
-                f"{spreadsheet_row(_first(fix_rows[later_fix], fix_rows[earlier_fix], i))}; "
-                "a graduate takes one position"
-            ),
-        )
     rows = np.flatnonzero(good)
     return Locks(graduate[rows], position[rows], fixed[rows], rows + spreadsheet_row(0))

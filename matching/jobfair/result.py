@@ -64,6 +64,54 @@ class ChosenPairs:
     status: SolveStatus
     message: str
     pairs: IntArray  # sorted
+    given_up: float = 0.0  # total fit given up, below the best answer, to keep previous pairs
+
+
+@dataclass(frozen=True)
+class KeepReport:
+    """A re-run against the previous run of the same method: how many of its pairs this one kept."""
+
+    previous: int  # previous pairs whose graduate and position are still in the fair
+    kept: int
+    given_up: float  # total fit given up to keep them (0 when the best answer kept them anyway)
+    tolerance: float | None  # the most that could be given up, as a share; None: stable trades nothing
+
+
+class MoveReason(enum.StrEnum):
+    """Why a graduate's position (or set of recommended booths) differs from the previous run's; the
+    first that applies."""
+
+    REJECTED = "rejected"  # an official rejected the previous pair
+    FIXED_ELSEWHERE = "fixed_elsewhere"  # an official fixed the graduate to another position
+    NOT_ACCEPTABLE = "not_acceptable"  # the previous pair is no longer a candidate (wishes, profiles …)
+    POSITION_FULL = "position_full"  # fixed pairs now take all of the previous position's headcount
+    NEW_SEED = "new_seed"  # another seed: ties are broken by a new lottery
+    STABILITY = "stability"  # stable: the stable matching changed with the others' changes
+    TOLERANCE = "tolerance"  # keeping it costs more fit than the tolerance allows (or, shortlist, coverage)
+    GAINED = "gained"  # only gained: matched (or recommended) where there is room now
+
+
+@dataclass(frozen=True)
+class GraduateMove:
+    """A graduate of the previous run and of this one whose position (shortlist: recommended positions)
+    changed: a real change, not a new or a departed graduate."""
+
+    graduate_id: str
+    before: tuple[str, ...]  # position ids in the previous run (empty: unmatched)
+    after: tuple[str, ...]
+    reason: MoveReason
+
+    def message(self) -> Message:
+        """`jobfair.move`: who, from where to where, and why (`jobfair.move.<reason>`)."""
+        return Message(
+            "jobfair.move",
+            {
+                "graduate": self.graduate_id,
+                "before": "; ".join(self.before) if self.before else Message("jobfair.move.none"),
+                "after": "; ".join(self.after) if self.after else Message("jobfair.move.none"),
+                "reason": Message(f"jobfair.move.{self.reason.value}"),
+            },
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,6 +150,8 @@ class JobFairResult:
     fairness: FairnessReport | None = None
     exact: bool = False  # the solver optimises exactly, so its objective is also its bound
     one_row_per_graduate: bool = True  # output: every graduate (a placement), or one row per recommendation
+    keep: KeepReport | None = None  # with a previous run: what it kept of it
+    moves: tuple[GraduateMove, ...] | None = None  # with a previous run: who moved, and why
 
     @classmethod
     def refused(
@@ -146,8 +196,15 @@ class JobFairResult:
         return float(self.candidates.score[self.pairs].sum())
 
     @property
+    def best_objective(self) -> float:
+        """Total fit of the best answer: the objective, plus what keeping previous pairs gave up."""
+        return self.objective + (self.keep.given_up if self.keep is not None else 0.0)
+
+    @property
     def bound(self) -> float | None:
-        return self.objective if self.exact and self.status is SolveStatus.OPTIMAL else None
+        """An exact solver's proven best total fit (also when the answer gave some of it up to keep pairs)."""
+        gave_up = self.keep is not None and self.keep.given_up > 0  # FEASIBLE only for what it kept
+        return self.best_objective if self.exact and (self.status is SolveStatus.OPTIMAL or gave_up) else None
 
     @property
     def matched_graduates(self) -> int:
@@ -254,6 +311,7 @@ class JobFairResult:
             )
         notes = len(self.feasibility.notes)
         params: dict[str, Any] = {
+            "previous": self.previous_message(),
             "method": method,
             "proposing": proposing,
             "status": status,
@@ -275,6 +333,35 @@ class JobFairResult:
             else Message("jobfair.summary.blocking_pairs", {"count": self.blocking_pairs.count})
         )
         return Message("jobfair.summary.placement", params)
+
+    def previous_message(self) -> Message | str:
+        """What a re-run kept of the previous run and who moved ('' for a first run)."""
+        keep = self.keep
+        if keep is None:
+            return ""
+        moved = 0 if self.moves is None else len(self.moves)
+        params: dict[str, Any] = {"kept": keep.kept, "previous": keep.previous, "moved": moved}
+        if keep.given_up > 0 and keep.tolerance is not None:
+            params |= {
+                "given_up": keep.given_up,
+                "best": self.best_objective,
+                "tolerance": keep.tolerance,
+            }
+            return Message("jobfair.summary.kept_gave_up", params)
+        return Message("jobfair.summary.kept", params)
+
+    def moves_frame(self) -> pd.DataFrame:
+        """One row per moved graduate: graduate_id, before, after (`;`-separated position ids), reason."""
+        moves = self.moves or ()
+        return pd.DataFrame(
+            {
+                "graduate_id": [move.graduate_id for move in moves],
+                "before": [";".join(move.before) for move in moves],
+                "after": [";".join(move.after) for move in moves],
+                "reason": [move.reason.value for move in moves],
+            },
+            columns=["graduate_id", "before", "after", "reason"],
+        )
 
     def summary(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return self.summary_message().text(lang)

@@ -16,8 +16,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Maximise total fit within every headcount (min-cost flow).",
     ),
     "method.shortlist.help": (
-        "为每位毕业生推荐若干展位，不超过各企业的面试能力。",
-        "Recommend a few booths per graduate within each enterprise's interview capacity.",
+        "为每位毕业生推荐若干展位，不超过本人当天可参加的面试数和各展位当天的面试能力；先让尽量多的毕业生"
+        "至少获得一个推荐，再使总匹配度最大。",
+        "Recommend a few booths per graduate within what the day holds (the graduate's interviews, each "
+        "booth's interviewers and hours): as many graduates as possible get one first, then total fit.",
     ),
     "jobfair.option.method": ("方法", "Method"),
     "jobfair.option.method.help": (
@@ -47,6 +49,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每位毕业生最多推荐的展位数",
         "recommendations per graduate (one booth each)",
     ),
+    "jobfair.option.keep_tolerance": ("保留上次结果的容差", "Keep tolerance"),
+    "jobfair.option.keep_tolerance.help": (
+        "重新运行时，为保留上次同方法运行的配对，最多可放弃的最优总匹配度比例（0.01 即百分之一）",
+        "on a re-run, the share of the best total fit that may be given up to keep the previous run's "
+        "pairs (0.01 = one per cent)",
+    ),
     "jobfair.option.candidates_per_graduate": ("未填志愿者的候选岗位数", "Positions considered per graduate"),
     "jobfair.option.candidates_per_graduate.help": (
         "没有志愿表的毕业生按匹配度考虑的岗位数",
@@ -74,15 +82,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "jobfair.summary.more_findings": ("（另有 {count} 项）", " (and {count} more)"),
     "jobfair.summary.placement": (
         "招聘会{method}{proposing}：{status}：{graduates:,} 名毕业生中 {matched:,} 人匹配成功，总匹配度 "
-        "{objective:,.4f}{blocking}{notes}；种子 {seed}；{solver_version}；{seconds:.2f} 秒",
+        "{objective:,.4f}{blocking}{previous}{notes}；种子 {seed}；{solver_version}；{seconds:.2f} 秒",
         "jobfair {method}{proposing}: {status}: {matched:,} of {graduates:,} graduates matched, total fit "
-        "{objective:,.4f}{blocking}{notes}; seed {seed}; {solver_version}; {seconds:.2f} s",
+        "{objective:,.4f}{blocking}{previous}{notes}; seed {seed}; {solver_version}; {seconds:.2f} s",
     ),
     "jobfair.summary.shortlist": (
         "招聘会{method}：{status}：为 {graduates:,} 名毕业生中的 {matched:,} 人推荐 {recommendations:,} 个展位，"
-        "总匹配度 {objective:,.4f}{notes}；种子 {seed}；{solver_version}；{seconds:.2f} 秒",
+        "总匹配度 {objective:,.4f}{previous}{notes}；种子 {seed}；{solver_version}；{seconds:.2f} 秒",
         "jobfair {method}: {status}: {recommendations:,} recommendations for {matched:,} of {graduates:,} "
-        "graduates, total fit {objective:,.4f}{notes}; seed {seed}; {solver_version}; {seconds:.2f} s",
+        "graduates, total fit {objective:,.4f}{previous}{notes}; seed {seed}; {solver_version}; {seconds:.2f} s",
+    ),
+    "jobfair.summary.kept": (
+        "，保留上次 {previous:,} 个配对中的 {kept:,} 个，{moved:,} 名毕业生变动",
+        ", kept {kept:,} of {previous:,} previous pairs, {moved:,} graduates moved",
+    ),
+    "jobfair.summary.kept_gave_up": (
+        "，保留上次 {previous:,} 个配对中的 {kept:,} 个，为此放弃最优总匹配度 {best:,.4f} 中的 {given_up:,.4f}"
+        "（至多 {tolerance:.1%}），{moved:,} 名毕业生变动",
+        ", kept {kept:,} of {previous:,} previous pairs, giving up {given_up:,.4f} of the best total fit "
+        "{best:,.4f} (at most {tolerance:.1%}), {moved:,} graduates moved",
+    ),
+    "jobfair.move": (
+        "{graduate}：由 {before} 改为 {after}（{reason}）",
+        "{graduate}: {before} → {after} ({reason})",
+    ),
+    "jobfair.move.none": ("未匹配", "unmatched"),
+    "jobfair.move.rejected": ("上次的配对已被否决", "the previous pair was rejected"),
+    "jobfair.move.fixed_elsewhere": (
+        "已被固定到另一个岗位",
+        "an official fixed the graduate to another position",
+    ),
+    "jobfair.move.not_acceptable": (
+        "上次的配对已不可接受（志愿、资料或岗位有变）",
+        "the previous pair is no longer acceptable (wishes, profiles or the position changed)",
+    ),
+    "jobfair.move.position_full": (
+        "上次的岗位已被固定配对占满",
+        "fixed pairs now take all of the previous position's headcount",
+    ),
+    "jobfair.move.new_seed": (
+        "使用了新的随机种子，同分者重新抽签",
+        "a new seed: ties are broken by a new lottery",
+    ),
+    "jobfair.move.stability": (
+        "随其他人的变动，稳定匹配随之改变",
+        "the stable matching changed with the others' changes",
+    ),
+    "jobfair.move.tolerance": (
+        "保留它的代价超过容差（损失的总匹配度），或会让另一名毕业生一个推荐也没有",
+        "keeping it would cost more total fit than the keep tolerance allows, or leave another graduate "
+        "without any recommendation",
+    ),
+    "jobfair.move.gained": ("新获得匹配或推荐", "newly matched or recommended where there is room"),
+    "jobfair.graduate_fixed_twice": (
+        "毕业生“{graduate}”已在第 {first_row} 行固定到一个岗位；一名毕业生只能占一个岗位",
+        "graduate '{graduate}' is already fixed to a position at row {first_row}; a graduate takes one "
+        "position",
     ),
     "jobfair.summary.blocking_pairs": ("，阻塞对 {count:,} 个", ", {count:,} blocking pairs"),
     "jobfair.summary.note": ("，提示 1 条", ", 1 note"),

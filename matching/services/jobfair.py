@@ -1,7 +1,16 @@
 """Job-fair runs on stored events: stored data → contract frames → pure core → one run and its proposals.
 
 Every earlier decision of the event holds: approved and pinned pairs are fixed, rejected pairs forbidden,
-so a re-run never overturns an official's decision.
+so a re-run never overturns an official's decision. An approved recommendation (a shortlist's pair) is an
+interview, not a placement: it is fixed in later shortlists only, while a rejection forbids the pair in
+every later run.
+
+A shortlist fits the fair day as the timetable models it (`matching.jobfair.day`): each graduate at most
+the interviews they registered for and can attend between classes, each booth at most what its
+interviewers can hold between arrival and departure, less breaks.
+
+A re-run (a run of a method the event has run before) reuses the event's last seed unless one is given,
+keeps the previous run's pairs as the method allows, and says who moved and why (`RunSummary.moves`).
 """
 
 from __future__ import annotations
@@ -16,9 +25,12 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import NotFoundError
+from matching.jobfair.day import day_capacity
 from matching.jobfair.methods import METHODS as METHODS  # the core's registry and options, for the pages
+from matching.jobfair.moves import PreviousRun
 from matching.jobfair.pipeline import SolveOptions as SolveOptions
 from matching.jobfair.pipeline import solve_frames
+from matching.jobfair.result import GraduateMove as GraduateMove
 from matching.jobfair.result import JobFairResult
 from matching.jobfair.result import Method as Method
 from matching.jobfair.scoring import FitWeights as FitWeights
@@ -31,7 +43,6 @@ from matching.services.jobs import Progress
 from matching.services.privacy import may_be_processed
 from matching.services.run_inputs import input_hash
 from models import (
-    Booth,
     Enterprise,
     Graduate,
     JobFairEvent,
@@ -65,9 +76,20 @@ class RunSummary:
     summary: str
     matched: int
     graduates: int
-    moved: int | None  # graduates whose proposal differs from the previous run of the same method
+    # graduates of both runs whose position (shortlist: recommended positions) differs from the previous
+    # run of the same method; None on a first run
+    moved: int | None
     kept_decisions: int
     message: Message  # the summary as a code and its parameters, said in the reader's language
+    moves: tuple[GraduateMove, ...] = ()  # who moved, from where to where, and why (`move_messages`)
+    previous_run: int | None = None  # the run this one was compared with
+    seed: int | None = None  # the seed solved with …
+    seed_from_run: int | None = None  # … reused from this run, when none was given
+
+    @property
+    def move_messages(self) -> list[Message]:
+        """One `jobfair.move` message per moved graduate (graduate, before, after, reason)."""
+        return [move.message() for move in self.moves]
 
 
 def _event_by_code(session: Session, code: str) -> JobFairEvent:
@@ -87,7 +109,8 @@ def _event_runs(session: Session, event_id: int) -> list[int]:
     )
 
 
-def _event_frames(session: Session, event: JobFairEvent) -> EventFrames:
+def _event_frames(session: Session, event: JobFairEvent, method: Method) -> EventFrames:
+    shortlist = not METHODS[method].one_row_per_graduate
     graduate_rows = session.execute(
         select(Graduate, University.name)
         .join(Registration, Registration.graduate_id == Graduate.id)
@@ -129,9 +152,12 @@ def _event_frames(session: Session, event: JobFairEvent) -> EventFrames:
             "industry_code": [industry for _, _, industry in position_rows],
         }
     )
-    capacity = _interview_capacity(session, event, [p.enterprise_id for p, _, _ in position_rows])
-    if capacity is not None:
-        positions["interview_capacity"] = [str(c) for c in capacity]
+    if shortlist:
+        booth_interviews, graduate_interviews = _day_capacity(
+            session, event, [p.enterprise_id for p, _, _ in position_rows], [g.code for g, _ in graduate_rows]
+        )
+        positions["interview_capacity"] = [str(c) for c in booth_interviews]
+        graduates["max_interviews"] = [str(c) for c in graduate_interviews]
     wishes = session.execute(
         select(Graduate.code, Position.code, Wish.rank)
         .join(Graduate, Graduate.id == Wish.graduate_id)
@@ -147,7 +173,11 @@ def _event_frames(session: Session, event: JobFairEvent) -> EventFrames:
         }
     )
     present = set(graduates["graduate_id"])
-    decided = {pair: status for pair, status in _decided_pairs(session, event).items() if pair[0] in present}
+    decided = {
+        pair: status
+        for pair, status in _decided_pairs(session, event, shortlist).items()
+        if pair[0] in present
+    }
     locks = pd.DataFrame(
         {
             "graduate_id": [g for g, _ in decided],
@@ -158,36 +188,79 @@ def _event_frames(session: Session, event: JobFairEvent) -> EventFrames:
     return EventFrames(graduates, positions, preferences, locks, decided)
 
 
-def _interview_capacity(session: Session, event: JobFairEvent, enterprise_of: list[int]) -> list[int] | None:
-    """Interviews each position can hold on the fair day: its booth's interviewers × slots, shared among
-    the enterprise's positions. None when no booth is described (the core then uses its default)."""
-    booths = dict(
+def _day_capacity(
+    session: Session, event: JobFairEvent, enterprise_of: list[int], graduate_codes: list[str]
+) -> tuple[list[int], list[int]]:
+    """Per position, interviews its booth can hold on the day (shared among the enterprise's positions);
+    per graduate, interviews they can attend. Read from the frames the timetable itself is given, so a
+    booth nobody described has the timetable's default interviewers."""
+    from matching.services import timetable  # it imports this module: load it when first needed
+
+    booths = timetable._booths_frame(session, event, set(enterprise_of))
+    staffed = booths["interviewers"] != "0"  # a booth left without interviewers holds nothing
+    capacity = day_capacity(
+        timetable._fair_frame(event), booths[staffed], _registrations_frame(session, event, graduate_codes)
+    )
+    codes = dict(
         session.execute(
-            select(Booth.enterprise_id, Booth.interviewers).where(Booth.event_id == event.id)
+            select(Enterprise.id, Enterprise.credit_code).where(Enterprise.id.in_(set(enterprise_of)))
         ).all()
     )
-    if not booths:
-        return None
-    slots = _minutes(event.closes) - _minutes(event.opens)
-    slots //= event.slot_minutes
+    per_booth = {**dict.fromkeys(booths["enterprise_id"], 0), **capacity.booth_interviews()}
     positions_per_enterprise = Counter(enterprise_of)
     seen: Counter[int] = Counter()
-    capacity = []
+    per_position = []
     for enterprise in enterprise_of:
-        total = booths.get(enterprise, 0) * slots
-        share, extra = divmod(total, positions_per_enterprise[enterprise])
-        capacity.append(share + (1 if seen[enterprise] < extra else 0))
+        share, extra = divmod(per_booth[codes[enterprise]], positions_per_enterprise[enterprise])
+        per_position.append(share + (1 if seen[enterprise] < extra else 0))
         seen[enterprise] += 1
-    return capacity
+    per_graduate = capacity.graduate_interviews()
+    return per_position, [per_graduate[code] for code in graduate_codes]
 
 
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
+def _registrations_frame(session: Session, event: JobFairEvent, graduate_codes: list[str]) -> pd.DataFrame:
+    """The timetable's graduates.csv for these graduates (the whole event read at once: no IN list of
+    100,000 codes, which SQLite would refuse)."""
+    rows = session.execute(
+        select(Graduate.code, Registration.max_interviews, Registration.unavailable)
+        .join(Registration, Registration.graduate_id == Graduate.id)
+        .where(Registration.event_id == event.id)
+    ).all()
+    frame = pd.DataFrame(
+        [
+            {
+                "graduate_id": code,
+                "max_interviews": "" if limit is None else str(limit),
+                "unavailable": unavailable or "",
+            }
+            for code, limit, unavailable in rows
+        ],
+        columns=["graduate_id", "max_interviews", "unavailable"],
+    )
+    return frame[frame["graduate_id"].isin(set(graduate_codes))].reset_index(drop=True)
 
 
-def _decided_pairs(session: Session, event: JobFairEvent) -> dict[tuple[str, str], ProposalStatus]:
-    standing = _standing_decisions(session, _event_runs(session, event.id))
+def _decided_pairs(
+    session: Session, event: JobFairEvent, shortlist: bool
+) -> dict[tuple[str, str], ProposalStatus]:
+    """The standing decisions as locks for a run: for a placement, an approval counts only when it was
+    made on a placement (approving several recommendations of a graduate does not place them thrice)."""
+    runs = dict(
+        session.execute(
+            select(MatchingRun.id, MatchingRun.method).where(
+                MatchingRun.program == Program.JOBFAIR, MatchingRun.event_id == event.id
+            )
+        ).all()
+    )
+    standing = _standing_decisions(session, sorted(runs))
+    if not shortlist and standing:
+        placements = [run for run, method in runs.items() if method != Method.SHORTLIST.value]
+        on_placements = _standing_decisions(session, sorted(placements))
+        standing = {
+            pair: status
+            for pair, status in standing.items()
+            if status not in FIXED_STATUSES or on_placements.get(pair) in FIXED_STATUSES
+        }
     if not standing:
         return {}
     graduate_codes = dict(
@@ -210,7 +283,9 @@ def _with_event_weights(options: SolveOptions, event: JobFairEvent) -> SolveOpti
     return replace(options, weights=FitWeights(**event.weights) if event.weights else FitWeights())
 
 
-def _solve_event(frames: EventFrames, options: SolveOptions) -> JobFairResult:
+def _solve_event(
+    frames: EventFrames, options: SolveOptions, previous: PreviousRun | None = None
+) -> JobFairResult:
     return solve_frames(
         frames.graduates,
         frames.positions,
@@ -218,7 +293,55 @@ def _solve_event(frames: EventFrames, options: SolveOptions) -> JobFairResult:
         None,
         frames.locks if len(frames.locks) else None,
         options,
+        previous,
     )
+
+
+def _latest_runs(
+    session: Session, event_id: int, method: Method
+) -> tuple[MatchingRun | None, MatchingRun | None]:
+    """The event's latest run of `method`, and its latest run of any matching method."""
+    methods = [m.value for m in METHODS]
+    latest = select(MatchingRun).where(
+        MatchingRun.program == Program.JOBFAIR,
+        MatchingRun.event_id == event_id,
+        MatchingRun.method.in_(methods),
+    )
+    same = session.scalars(
+        latest.where(MatchingRun.method == method.value).order_by(MatchingRun.id.desc()).limit(1)
+    ).first()
+    any_method = session.scalars(latest.order_by(MatchingRun.id.desc()).limit(1)).first()
+    return same, any_method
+
+
+def _reused_seed(
+    session: Session, event_id: int, options: SolveOptions
+) -> tuple[SolveOptions, int | None, MatchingRun | None]:
+    """Options with the seed of the event's last run of the method (else of any method) when none is
+    given, so that a re-run with nothing changed moves nobody; the run it came from; the previous run."""
+    same, any_method = _latest_runs(session, event_id, options.method)
+    if options.seed is not None:
+        return options, None, same
+    source = same or any_method
+    if source is None:
+        return options, None, same
+    return replace(options, seed=source.seed), source.id, same
+
+
+def _previous_pairs(session: Session, run: MatchingRun) -> PreviousRun:
+    """A stored run's proposals in the core's terms: codes, '' for an unmatched graduate."""
+    rows = session.execute(
+        select(Graduate.code, Position.code)
+        .select_from(Proposal)
+        .join(Graduate, Graduate.id == Proposal.graduate_id)
+        .outerjoin(Position, Position.id == Proposal.position_id)
+        .where(Proposal.run_id == run.id)
+    ).all()
+    pairs = pd.DataFrame(
+        {"graduate_id": [g for g, _ in rows], "position_id": [p or "" for _, p in rows]},
+        columns=["graduate_id", "position_id"],
+    )
+    return PreviousRun(pairs, run.seed)
 
 
 def run_event(
@@ -241,13 +364,18 @@ def run_event(
     with sessions() as session, session.begin():
         progress.update(0.05, "load")
         event = _event_by_code(session, event_code)
-        frames = _event_frames(session, event)
+        frames = _event_frames(session, event, options.method)
         options = _with_event_weights(options, event)
+        options, seed_from_run, previous_run = _reused_seed(session, event.id, options)
+        previous = _previous_pairs(session, previous_run) if previous_run is not None else None
         progress.update(0.3, "solve")
-        result = _solve_event(frames, options)
+        result = _solve_event(frames, options, previous)
         parameters = {**as_parameters(replace(options, seed=result.seed)), "locks": len(frames.locks)}
+        if seed_from_run is not None:
+            parameters["seed_from_run"] = seed_from_run
+        if previous_run is not None:
+            parameters["previous_run"] = previous_run.id
         progress.update(0.7, "store")
-        previous = _previous_assignment(session, event.id, options.method)
         run = MatchingRun(
             program=Program.JOBFAIR,
             event_id=event.id,
@@ -269,17 +397,23 @@ def run_event(
         )
         session.add(run)
         session.flush()
-        current = _store_proposals(session, run.id, result, frames.decided)
-        moved = None
-        if previous is not None and METHODS[options.method].one_row_per_graduate:
-            moved = sum(1 for graduate, position in current.items() if previous.get(graduate) != position)
+        _store_proposals(session, run.id, result, frames.decided)
+        moves = result.moves or ()
+        moved = None if result.moves is None else len(moves)
         audit.record(
             session,
             actor.username,
             "run.jobfair",
             "matching_run",
             str(run.id),
-            {"event": event_code, "method": options.method.value, "seed": result.seed, "moved": moved},
+            {
+                "event": event_code,
+                "method": options.method.value,
+                "seed": result.seed,
+                "seed_from_run": seed_from_run,
+                "previous_run": None if previous_run is None else previous_run.id,
+                "moved": moved,
+            },
         )
         summary = RunSummary(
             run_id=run.id,
@@ -290,40 +424,23 @@ def run_event(
             moved=moved,
             kept_decisions=len(frames.decided),
             message=result.summary_message(),
+            moves=moves,
+            previous_run=None if previous_run is None else previous_run.id,
+            seed=result.seed,
+            seed_from_run=seed_from_run,
         )
         progress.update(1.0, "commit")  # the last chance to cancel: nothing is written before this
     return summary, result
 
 
-def _previous_assignment(session: Session, event_id: int, method: Method) -> dict[int, int | None] | None:
-    """graduate id → position id (None = unmatched) in the latest earlier run of this method."""
-    run_id = session.scalar(
-        select(MatchingRun.id)
-        .where(
-            MatchingRun.program == Program.JOBFAIR,
-            MatchingRun.event_id == event_id,
-            MatchingRun.method == method.value,
-        )
-        .order_by(MatchingRun.id.desc())
-        .limit(1)
-    )
-    if run_id is None:
-        return None
-    rows = session.execute(
-        select(Proposal.graduate_id, Proposal.position_id).where(Proposal.run_id == run_id)
-    ).all()
-    return {graduate: position for graduate, position in rows if graduate is not None}
-
-
 def _store_proposals(
     session: Session, run_id: int, result: JobFairResult, decided: dict[tuple[str, str], ProposalStatus]
-) -> dict[int, int | None]:
-    """Insert the run's proposals in bulk; returns graduate id → position id (None = unmatched)."""
+) -> None:
+    """Insert the run's proposals in bulk."""
     graduate_ids = dict(session.execute(select(Graduate.code, Graduate.id)).all())
     position_rows = session.execute(select(Position.code, Position.id, Position.enterprise_id)).all()
     position_ids = {code: (pid, eid) for code, pid, eid in position_rows}
     rows: list[dict[str, Any]] = []
-    assignment: dict[int, int | None] = {}
     assigned = result.assignments_frame()
     component_columns = [c for c in assigned.columns if c.startswith("fit_")]
     for record in assigned.itertuples(index=False):
@@ -347,7 +464,6 @@ def _store_proposals(
                 "version": 1,
             }
         )
-        assignment[graduate_id] = position_id
     for record in result.unmatched_frame().itertuples(index=False):
         graduate_id = graduate_ids[str(record.graduate_id)]
         rows.append(
@@ -360,10 +476,8 @@ def _store_proposals(
                 "version": 1,
             }
         )
-        assignment.setdefault(graduate_id, None)
     for start in range(0, len(rows), 5000):
         session.execute(insert(Proposal), rows[start : start + 5000])
-    return assignment
 
 
 def _finite(value: Any) -> float | None:
@@ -390,15 +504,18 @@ def preview_event(
     *,
     actor: Actor,
 ) -> JobFairResult:
-    """Solve without storing anything: the pre-check's findings and what a run would give (seed 0 when
-    none is given, so that two previews agree)."""
+    """Solve without storing anything: the pre-check's findings and what a run would give (against the
+    previous run of the method, with its seed reused when none is given, as a run would; seed 0 for a
+    first run, so that two previews agree)."""
     require(actor, Action.RUN_JOBFAIR)
     options = options or SolveOptions()
     with sessions() as session:
         event = _event_by_code(session, event_code)
-        frames = _event_frames(session, event)
+        frames = _event_frames(session, event, options.method)
         options = _with_event_weights(options, event)
-    return _solve_event(frames, replace(options, seed=0) if options.seed is None else options)
+        options, _, previous_run = _reused_seed(session, event.id, options)
+        previous = _previous_pairs(session, previous_run) if previous_run is not None else None
+    return _solve_event(frames, replace(options, seed=0) if options.seed is None else options, previous)
 
 
 def approved_pairs(session: Session, event_id: int, actor: Actor) -> pd.DataFrame:

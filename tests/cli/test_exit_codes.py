@@ -39,7 +39,7 @@ def test_a_solver_that_breaks_the_rules_is_an_internal_error(
 ) -> None:
     """The validator inside every solve catches a wrong answer; the command says so and exits 1."""
 
-    def every_pair(candidates: object, options: object) -> ChosenPairs:
+    def every_pair(candidates: object, options: object, previous: object) -> ChosenPairs:
         count = candidates.pair_count  # type: ignore[attr-defined]
         return ChosenPairs(SolveStatus.OPTIMAL, "", np.arange(count, dtype=np.int64))
 

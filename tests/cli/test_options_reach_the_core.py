@@ -116,8 +116,8 @@ def test_stored_jobfair_flags_reach_the_core_and_the_run(run: Run, on_stored: st
     plain = latest_run(on_stored)
     assert run(*solve, "--method", "welfare", "--maximise-matches", "--seed", "3")[0] == 0
     most = latest_run(on_stored)
-    assert most.parameters["method_options"] == {"maximise_matches": True}
-    assert plain.parameters["method_options"] == {"maximise_matches": False}
+    assert most.parameters["method_options"] == {"maximise_matches": True, "keep_tolerance": 0.01}
+    assert plain.parameters["method_options"] == {"maximise_matches": False, "keep_tolerance": 0.01}
 
     assert run(*solve, "--method", "stable", "--candidates-per-graduate", "1", "--seed", "3")[0] == 0
     narrow = latest_run(on_stored)

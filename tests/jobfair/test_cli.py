@@ -67,6 +67,23 @@ def test_welfare_and_shortlist_outputs(run: Run, tmp_path: Path) -> None:
     assert err.startswith("jobfair shortlist: OPTIMAL: 2 recommendations for 2 of 3 graduates")
 
 
+def test_each_method_takes_its_keep_tolerance(run: Run, tmp_path: Path) -> None:
+    folder = write_dir(tmp_path, dict(FILES))
+    for method in ("welfare", "shortlist"):
+        code, _, err = run(
+            "jobfair", "solve", str(folder), "--method", method, f"--{method}-keep-tolerance", "0.05"
+        )
+        assert code == 0 and "OPTIMAL" in err  # no previous run in a folder: nothing to keep
+
+
+def test_the_help_names_every_methods_options(run: Run, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run("jobfair", "solve", "--help")
+    assert exit_info.value.code == 0
+    help_text = capsys.readouterr().out
+    assert "--welfare-keep-tolerance X" in help_text and "--shortlist-keep-tolerance X" in help_text
+
+
 def test_out_file_and_same_seed_same_result(run: Run, tmp_path: Path) -> None:
     folder = write_dir(tmp_path, dict(FILES))
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
@@ -207,6 +224,11 @@ def test_a_missing_directory(run: Run, tmp_path: Path) -> None:
         (["--method", "lottery"], "invalid Method value: 'lottery'"),
         (["--method", "stable", "--proposing", "enterprises"], "invalid Proposing value: 'enterprises'"),
         (["--method", "shortlist", "--per-graduate", "0"], "must be at least 1, got 0"),
+        (
+            ["--method", "welfare", "--shortlist-keep-tolerance", "0.1"],
+            "--shortlist-keep-tolerance applies only to --method shortlist",
+        ),
+        (["--method", "welfare", "--welfare-keep-tolerance", "1.5"], "must be at most 1, got 1.5"),
         (["--method", "stable", "--seed", "-3"], "must be 0 or more, got -3"),
         (["--proposing", "graduates"], "the following arguments are required: --method"),
     ],

@@ -37,7 +37,8 @@ def frames_of(files: dict[str, str]) -> dict[str, pd.DataFrame]:
     }
 
 
-INPUT_ERRORS = [case for case in ERRORS if "fixed graduates but room for" not in case[3]]
+PRECHECK_ERRORS = ("fixed graduates but room for", "is already fixed to a position")  # a placement's
+INPUT_ERRORS = [case for case in ERRORS if not any(text in case[3] for text in PRECHECK_ERRORS)]
 
 
 @pytest.mark.parametrize(("file", "edit", "new", "message"), INPUT_ERRORS)
@@ -76,6 +77,24 @@ def test_over_fixing_a_position_is_refused_before_solving() -> None:
         4,
         "position_id",
     )
+
+
+def test_a_second_fixed_position_refuses_a_placement_but_not_a_shortlist() -> None:
+    locks = "graduate_id,position_id,action\n007,p1,fix\n007,p2,fix\n007,p3,fix\n"
+    problem = build_problem(**frames_of({**FILES, "locks.csv": locks}))
+    placement = solve(problem, SolveOptions(seed=1))
+    assert placement.status is SolveStatus.INFEASIBLE
+    assert [str(finding) for finding in placement.feasibility.blocking] == [
+        "locks.csv, row 3, column 'graduate_id': graduate '007' is already fixed to a position at row 2; "
+        "a graduate takes one position",
+        "locks.csv, row 4, column 'graduate_id': graduate '007' is already fixed to a position at row 2; "
+        "a graduate takes one position",
+    ]
+    # approved recommendations: two at one booth, and more than K, because officials said so
+    shortlist = solve(problem, SolveOptions.for_method("shortlist", per_graduate=2, seed=1))
+    assert shortlist.status is SolveStatus.OPTIMAL
+    recommended = shortlist.assignments_frame()
+    assert set(recommended.loc[recommended["graduate_id"] == "007", "position_id"]) == {"p1", "p2", "p3"}
 
 
 def test_every_fault_is_reported_at_once_and_long_lists_are_cut() -> None:

@@ -13,7 +13,7 @@ from matching.jobfair.audit import check_shortlist_validity, check_validity
 from matching.jobfair.candidates import CandidateSet, build_candidates
 from matching.jobfair.flow import SCORE_SCALE, cost_to_score, match_priority_cost, score_to_cost
 from matching.jobfair.problem import build_problem
-from matching.jobfair.shortlist import interview_capacity, shortlist_pairs
+from matching.jobfair.shortlist import interview_capacity, recommendation_limit, shortlist_pairs
 from matching.jobfair.welfare import welfare_pairs
 from matching.results import SolveStatus
 from tests.jobfair.helpers import (
@@ -96,55 +96,83 @@ def test_scores_become_integer_costs_in_one_place() -> None:
 
 
 # ---------------------------------------------------------------- shortlist
-def best_shortlist(candidates: CandidateSet, per_graduate: int) -> int:
-    """The best total scaled fit by a 0/1 MILP with at most `per_graduate` per graduate, one per (graduate,
-    enterprise) and interview capacity per enterprise. A booth visit is for the position the graduate
-    prefers most among the enterprise's positions with headcount left (a wish list's order can differ
-    from fit), so those pairs and the fixed ones are the MILP's variables."""
+def best_shortlist(candidates: CandidateSet, per_graduate: int) -> tuple[int, int]:
+    """(graduates with a recommendation, total scaled fit) of the lexicographically best shortlist, by two
+    0/1 MILPs: most graduates covered, then the best fit among those shortlists; at most `per_graduate`
+    (and `max_interviews`) per graduate, one per (graduate, enterprise) and interview capacity per
+    enterprise. A booth visit is for the position the graduate prefers most among the enterprise's
+    positions with any headcount (a wish list's order can differ from fit), so those pairs and the fixed
+    ones are the MILP's variables, with one more variable per graduate: covered or not."""
     problem = candidates.problem
     enterprise = problem.positions.enterprise_index[candidates.position]
-    open_pair = np.flatnonzero(~candidates.fixed & (candidates.residual_capacity[candidates.position] > 0))
+    fixed_visits = candidates.graduate[candidates.fixed] * 1000 + enterprise[candidates.fixed]
+    open_pair = np.flatnonzero(
+        ~candidates.fixed
+        & (candidates.capacity[candidates.position] > 0)
+        & ~np.isin(candidates.graduate * 1000 + enterprise, fixed_visits)
+    )
     visits = pd.DataFrame(
         {"pair": open_pair, "key": candidates.graduate[open_pair] * 1000 + enterprise[open_pair]}
     ).assign(order=candidates.graduate_order[open_pair])
     preferred = visits.loc[visits.groupby("key")["order"].idxmin(), "pair"].to_numpy(dtype=np.int64)
     usable = np.sort(np.concatenate([np.flatnonzero(candidates.fixed), preferred]))
     if len(usable) == 0:
-        return 0
+        return 0, 0
+    graduates = candidates.graduate_count
+    columns = len(usable) + graduates  # x per usable pair, then y per graduate
     weight = -score_to_cost(candidates.score[usable]).astype(float)
+    limit = np.maximum(
+        recommendation_limit(problem, per_graduate),
+        np.bincount(candidates.graduate[candidates.fixed], minlength=graduates),
+    )
     rows: list[np.ndarray] = []
     upper: list[float] = []
-    for g in range(candidates.graduate_count):
-        rows.append((candidates.graduate[usable] == g).astype(float))
-        upper.append(per_graduate)
+
+    def row(pairs: np.ndarray, covered: int | None = None) -> np.ndarray:
+        values = np.zeros(columns)
+        values[: len(usable)] = pairs.astype(float)
+        if covered is not None:
+            values[len(usable) + covered] = 1.0
+        return values
+
+    for g in range(graduates):
+        mine = candidates.graduate[usable] == g
+        rows.append(row(mine))
+        upper.append(float(limit[g]))
+        rows.append(-row(mine) + row(np.zeros(len(usable), dtype=bool), g))  # covered ≤ its pairs
+        upper.append(0.0)
         for e in np.unique(enterprise[usable]):
-            rows.append(((candidates.graduate[usable] == g) & (enterprise[usable] == e)).astype(float))
+            rows.append(row(mine & (enterprise[usable] == e)))
             upper.append(1)
     capacity = interview_capacity(problem)
     for e in np.unique(enterprise[usable]):
-        rows.append((enterprise[usable] == e).astype(float))
+        rows.append(row(enterprise[usable] == e))
         upper.append(float(capacity[e]))
-    lower = np.where(candidates.fixed[usable], 1.0, 0.0)
-    solution = milp(
-        -weight,
-        constraints=LinearConstraint(np.array(rows), -np.inf, np.array(upper)),
-        integrality=np.ones(len(usable)),
-        bounds=Bounds(lower, np.ones(len(usable))),
-    )
-    assert solution.success
-    return round(-solution.fun)
+    lower = np.concatenate([np.where(candidates.fixed[usable], 1.0, 0.0), np.zeros(graduates)])
+    bounds = Bounds(lower, np.ones(columns))
+    constraints = [LinearConstraint(np.array(rows), -np.inf, np.array(upper))]
+    coverage = np.concatenate([np.zeros(len(usable)), np.ones(graduates)])
+    first = milp(-coverage, constraints=constraints, integrality=np.ones(columns), bounds=bounds)
+    assert first.success
+    covered = round(-first.fun)
+    constraints.append(LinearConstraint(coverage[None, :], covered, np.inf))
+    fit = np.concatenate([weight, np.zeros(graduates)])
+    second = milp(-fit, constraints=constraints, integrality=np.ones(columns), bounds=bounds)
+    assert second.success
+    return covered, round(-second.fun)
 
 
 @DIFFERENTIAL
 @given(frames=small_fairs(with_locks=True))
-def test_shortlist_equals_an_exact_milp(frames: Frames) -> None:
+def test_shortlist_covers_the_most_graduates_then_fits_best_as_an_exact_milp(frames: Frames) -> None:
     candidates = candidates_of(frames, per_graduate=4)
     for per_graduate in (1, 2):
         result = shortlist_pairs(candidates, per_graduate)
         assert result.status is SolveStatus.OPTIMAL
         graduate, position = candidates.graduate[result.pairs], candidates.position[result.pairs]
         assert check_shortlist_validity(candidates, graduate, position, per_graduate).is_valid
-        assert scaled(candidates, result.pairs) == best_shortlist(candidates, per_graduate)
+        covered = len(np.unique(graduate))
+        assert (covered, scaled(candidates, result.pairs)) == best_shortlist(candidates, per_graduate)
 
 
 def test_shortlist_rejects_a_non_positive_length() -> None:
