@@ -15,7 +15,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from matching.messages import access, aid, common, files, findings, imports, jobfair, security
+from matching.messages import (
+    access,
+    aid,
+    common,
+    files,
+    findings,
+    imports,
+    jobfair,
+    outcomes,
+    report,
+    review,
+    security,
+    timetable,
+)
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "en"  # for logs and the command line; the pages default to Chinese
@@ -40,6 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = _merge(
     files.MESSAGES,
     imports.MESSAGES,
     security.MESSAGES,
+    outcomes.MESSAGES,
+    review.MESSAGES,
+    timetable.MESSAGES,
+    report.MESSAGES,
 )
 
 

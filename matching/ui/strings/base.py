@@ -1,4 +1,4 @@
-"""Every string the pages show: key → (Chinese, English)."""
+"""The pages' strings common to the app and its older pages: key → (Chinese, English)."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("丹东园区人岗匹配与帮扶结对", "Dandong park matching service"),

@@ -1,0 +1,3 @@
+"""The review pages' strings: key → (Chinese, English)."""
+
+STRINGS: dict[str, tuple[str, str]] = {}
