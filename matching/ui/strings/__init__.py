@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matching.ui.strings import base, outcomes, report, review, timetable
+from matching.ui.strings import base, data, jobfair, outcomes, report, review, timetable
 
 
 def _merge(*tables: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
@@ -16,5 +16,11 @@ def _merge(*tables: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 STRINGS: dict[str, tuple[str, str]] = _merge(
-    base.STRINGS, outcomes.STRINGS, review.STRINGS, timetable.STRINGS, report.STRINGS
+    base.STRINGS,
+    data.STRINGS,
+    jobfair.STRINGS,
+    outcomes.STRINGS,
+    review.STRINGS,
+    timetable.STRINGS,
+    report.STRINGS,
 )

@@ -1,0 +1,3 @@
+"""The jobfair pages' strings: key → (Chinese, English)."""
+
+STRINGS: dict[str, tuple[str, str]] = {}
