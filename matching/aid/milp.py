@@ -6,10 +6,11 @@ Uses the real (unscaled) values and loads, so it checks the integer scaling of t
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_array
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.sparse import csr_array, vstack
 
 from matching.aid.problem import AidProblem, Objective
 from matching.aid.result import PairingResult, Solver, assignment_value, no_solution
@@ -112,3 +113,52 @@ def lp_rounding_start(problem: AidProblem, time_limit: float = 10.0) -> dict[int
         return {}
     whole = np.flatnonzero(result.x > 1 - 1e-6)
     return {int(arrays.village[k]): int(k) for k in whole}
+
+
+@dataclass(frozen=True)
+class LpGuidance:
+    """What the LP relaxation's duals say about a complete pairing's distance from the LP bound.
+
+    For a pairing, its value's gap to the LP bound is (up to a constant) the sum of the reduced costs of
+    its pairs plus each budget's price times the budget left unused: the enterprises where that sum is
+    large are where a better pairing is likely to differ. In value units, as costs: a reduced cost is
+    ≥ 0 except for pairs the LP takes whole at their upper bound."""
+
+    reduced_costs: np.ndarray  # per usable pair
+    budget_prices: np.ndarray  # per enterprise, value per unit of load
+
+
+def lp_guidance(problem: AidProblem) -> LpGuidance | None:
+    """The LP relaxation's reduced costs and budget prices (HiGHS through scipy's linprog); None when the
+    LP has no optimum."""
+    arrays = problem.usable
+    if len(arrays) == 0 or len(problem.villages) == 0:
+        return None
+    sign = -1.0 if problem.objective is Objective.MAX else 1.0
+    constraints = _constraints(problem)
+    # linprog takes A_ub x <= b_ub: each finite upper side as it is, each finite lower side negated
+    rows = []
+    for constraint in constraints[1:]:
+        matrix = csr_array(constraint.A)
+        upper, lower = (
+            np.broadcast_to(constraint.ub, matrix.shape[:1]),
+            np.broadcast_to(constraint.lb, matrix.shape[:1]),
+        )
+        for keep, side, factor in ((np.isfinite(upper), upper, 1.0), (np.isfinite(lower), lower, -1.0)):
+            if keep.any():
+                rows.append((factor * matrix[np.flatnonzero(keep)], factor * side[keep]))
+    result = linprog(
+        sign * arrays.value,
+        A_ub=vstack([a for a, _ in rows]) if rows else None,
+        b_ub=np.concatenate([b for _, b in rows]) if rows else None,
+        A_eq=constraints[0].A,
+        b_eq=constraints[0].lb,
+        bounds=(0, 1),
+        method="highs",
+    )
+    if result.status != 0:
+        return None
+    # The budget rows come first among the inequalities (see _constraints).
+    prices = -np.asarray(result.ineqlin.marginals[: len(problem.enterprises)], dtype=np.float64)
+    reduced = np.asarray(result.lower.marginals + result.upper.marginals, dtype=np.float64)
+    return LpGuidance(reduced, np.maximum(prices, 0.0))

@@ -5,6 +5,11 @@ village exactly one lead (at most one in a partial pairing); each enterprise's l
 budget and its count within `max_villages`; park and county minimums; maximise total value (or
 minimise total cost).
 
+How a solve spends its time on 2 cores (the default): HiGHS (`HighsRace`) on one core for the whole time
+limit, CP-SAT on the other for `lns_after` of it, then the large-neighbourhood search
+(matching.aid.lns) from CP-SAT's pairing; the first proof ends it all, else the better of the search's and HiGHS's pairings
+is returned with the tightest bound either proved (bench/bench_aid.py `--parts bars` measures it).
+
 A previous pairing (the last run's proposals) is kept as far as it can be, lexicographically: first
 the best value, then, among pairings within `keep_tolerance` of that value, the one keeping the most
 previous pairs. Lexicographic rather than a keep bonus, so the weights keep their meaning and the
@@ -27,7 +32,7 @@ from ortools.sat.python import cp_model
 
 from matching.aid.audit import find_violations
 from matching.aid.problem import AidProblem, Objective
-from matching.aid.result import PairingResult, Solver, assignment_value, no_solution
+from matching.aid.result import PairingResult, Solver, assignment_value, format_number, no_solution
 from matching.aid.scaling import scaled_capacities, scaled_loads, scaled_values, unscaled_value
 from matching.options import check_common, option, worker_count
 from matching.results import SolveStatus, Timings
@@ -67,6 +72,13 @@ class SolveOptions:
     # HiGHS on one core beside CP-SAT on the others, the first proof wins. None: with 2 or more
     # workers and up to HIGHS_MAX_PAIRS usable pairs.
     race_highs: bool | None = option(None, label="aid.option.race_highs", interface=False)
+    # The large-neighbourhood search (matching.aid.lns) after CP-SAT's share of the time, when CP-SAT has
+    # not proved optimality. None: when CP-SAT runs on one worker (it has no search of its own then).
+    lns: bool | None = option(None, label="aid.option.lns", interface=False)
+    # with the search: the share of the time limit CP-SAT works on the whole model before the search
+    # takes over (measured: 0.1 left OR-Library d20100 at 6,226–6,264 at 20 s, 0.2 at 6,252–6,292; a
+    # hand-over when CP-SAT stopped improving came too late there and no earlier on type E)
+    lns_after: float = option(0.1, label="aid.option.lns_after", interface=False)
     log_search: bool = option(False, label="option.log_search", interface=False)
 
     def __post_init__(self) -> None:
@@ -75,6 +87,8 @@ class SolveOptions:
             raise ValueError(f"first_solution_share must be in [0, 1), got {self.first_solution_share!r}")
         if not (math.isfinite(self.keep_tolerance) and self.keep_tolerance >= 0):
             raise ValueError(f"keep_tolerance must be ≥ 0, got {self.keep_tolerance!r}")
+        if not 0 < self.lns_after <= 1:
+            raise ValueError(f"lns_after must be in (0, 1], got {self.lns_after!r}")
         if self.linearization_level not in (0, 1, 2):
             raise ValueError(f"linearization_level must be 0, 1 or 2, got {self.linearization_level!r}")
 
@@ -86,6 +100,9 @@ class SolveOptions:
     def solver_seed(self) -> int:
         """The seed given, or 0 for a caller that did not resolve it (`run_pairing` draws one first)."""
         return 0 if self.seed is None else self.seed
+
+    def runs_lns(self, cp_sat_workers: int) -> bool:
+        return cp_sat_workers == 1 if self.lns is None else self.lns
 
     def runs_highs_race(self, problem: AidProblem) -> bool:
         if self.worker_count < 2:
@@ -278,11 +295,20 @@ def moved_villages(previous: Mapping[str, str], assignment: Mapping[str, str | N
     )
 
 
-def _highs_in_child(problem: AidProblem, time_limit: float, send: Connection) -> None:
-    """The child's work: the same model through scipy.optimize.milp (HiGHS), its result sent back."""
+# The HiGHS child stops this long before the solve's deadline so that its answer (a proof, or its best
+# pairing and bound) is back in time; the parent waits for it at most GRACE_SECONDS past the deadline.
+ANSWER_MARGIN_SECONDS = 0.25
+GRACE_SECONDS = 0.5
+
+
+def _highs_in_child(problem: AidProblem, deadline: float, send: Connection) -> None:
+    """The child's work: the same model through scipy.optimize.milp (HiGHS), its result sent back before
+    `deadline` (time.perf_counter(): the monotonic clock, the same in a forked child)."""
     from matching.aid.milp import solve_pairing_milp  # scipy is imported only when used
 
     try:
+        # the import above takes a few tenths of a second, so the time left is measured after it
+        time_limit = deadline - time.perf_counter() - ANSWER_MARGIN_SECONDS
         send.send(solve_pairing_milp(problem, time_limit=time_limit))
     finally:
         send.close()
@@ -296,17 +322,19 @@ class HighsRace:
     CP-SAT (`stop_search`); when CP-SAT ends first, `stop` kills the child at once. scipy's milp
     cannot be interrupted, and a thread still inside HiGHS's C++ when Python exits aborts the process
     (SIGABRT): in a child process nothing of the losing run outlives the solve. The child is forked, so
-    the problem is not copied through a pipe; only the result comes back.
+    the problem is not copied through a pipe; only the result comes back. Without a proof the child
+    still answers just before the deadline with its best pairing and bound (`wait_for_answer`): on the
+    OR-Library type E instances HiGHS's pairing is the better one (e20100: 8,445 against CP-SAT's 8,580).
     """
 
-    def __init__(self, problem: AidProblem, time_limit: float):
+    def __init__(self, problem: AidProblem, deadline: float):
         self.result: PairingResult | None = None
         self._solver: cp_model.CpSolver | None = None
         self._lock = threading.Lock()
         context = multiprocessing.get_context("fork")
         self._results, send = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_highs_in_child, args=(problem, time_limit, send), name="highs-race", daemon=True
+            target=_highs_in_child, args=(problem, deadline, send), name="highs-race", daemon=True
         )
         self._process.start()
         send.close()  # the child holds the only sending end: its exit ends the watcher's wait
@@ -327,6 +355,10 @@ class HighsRace:
         """Until the child has answered or ended (tests; a solve calls `stop`)."""
         self._thread.join()
 
+    def wait_for_answer(self, deadline: float) -> None:
+        """Until the child has answered or ended, or `deadline` (time.perf_counter()) has passed."""
+        self._thread.join(timeout=max(0.0, deadline - time.perf_counter()))
+
     def stop(self) -> None:
         """Kill the child if it is still solving and reap it: no process or core is left behind."""
         if self._process.is_alive():
@@ -339,16 +371,30 @@ class HighsRace:
         """Let a HiGHS proof stop `solver`; False when HiGHS has proved optimality already."""
         with self._lock:
             self._solver = solver
-            return not (self.result is not None and self.result.status is SolveStatus.OPTIMAL)
+            return not self.proved()
+
+    def proved(self) -> bool:
+        result = self.result
+        return result is not None and result.status is SolveStatus.OPTIMAL
+
+    def answer(self, problem: AidProblem) -> PairingResult | None:
+        """HiGHS's result when it has a pairing that passes the independent check."""
+        with self._lock:
+            result = self.result
+        if result is None or not result.has_solution or find_violations(problem, result.assignment):
+            return None
+        return result
 
     def proof(self, problem: AidProblem) -> dict[str, str | None] | None:
         """HiGHS's pairing when it has proved it optimal (and it passes the independent check)."""
-        with self._lock:
-            result = self.result
-        if result is None or result.status is not SolveStatus.OPTIMAL:
-            return None
-        assignment = dict(result.assignment)
-        return None if find_violations(problem, assignment) else assignment
+        answer = self.answer(problem)
+        return (
+            dict(answer.assignment) if answer is not None and answer.status is SolveStatus.OPTIMAL else None
+        )
+
+
+def _scaled_total(model: PairingModel, chosen: Mapping[int, int]) -> int:
+    return int(sum(int(model.values[k]) for k in chosen.values()))
 
 
 def solve_pairing(
@@ -356,16 +402,24 @@ def solve_pairing(
     options: SolveOptions | None = None,
     previous: Mapping[str, str] | None = None,
 ) -> PairingResult:
-    """Every village one lead enterprise, best total value; see the module docstring for `previous`."""
+    """Every village one lead enterprise, best total value; see the module docstring for `previous`.
+
+    On one CP-SAT worker (the default on 2 cores, HiGHS racing on the other): CP-SAT works on the whole
+    model for `lns_after` of the time limit, then, unless it or HiGHS has proved optimality, the
+    large-neighbourhood search (matching.aid.lns) improves CP-SAT's pairing until the deadline. The
+    returned pairing is the best of that and HiGHS's; OPTIMAL only when it is proved: by the solver that
+    found it, or because its value meets the best bound either solver proved."""
     options = options or SolveOptions()
     timings = Timings()
     started = time.perf_counter()
+    deadline = started + options.time_limit
     model = PairingModel(problem)
     model.set_value_objective()
     timings.add("build", time.perf_counter() - started)
 
     started = time.perf_counter()
-    race = HighsRace(problem, options.time_limit) if options.runs_highs_race(problem) else None
+    race = HighsRace(problem, deadline) if options.runs_highs_race(problem) else None
+    notes: list[str] = []
     try:
         cp_options = options
         if race is not None:
@@ -378,23 +432,44 @@ def solve_pairing(
         hint = first_solution(problem, cp_options, previous_positions)
         if hint:
             model.hint(hint)
-        hint_seconds = time.perf_counter() - started
-        timings.add("first_solution", hint_seconds)
+        timings.add("first_solution", time.perf_counter() - started)
 
         started = time.perf_counter()
+        searching = cp_options.runs_lns(cp_options.worker_count)
+        left = deadline - started
         solver = cp_model.CpSolver()
         if race is None or race.watch(solver):
-            status, solver = model.solve(cp_options, options.time_limit - hint_seconds, solver)
+            status, solver = model.solve(cp_options, left * options.lns_after if searching else left, solver)
+            if status is SolveStatus.UNKNOWN and searching and deadline - time.perf_counter() > 0.1:
+                # no pairing yet for the search to start from: CP-SAT keeps the rest of the time
+                status, solver = model.solve(cp_options, deadline - time.perf_counter(), solver)
         else:
             status = SolveStatus.UNKNOWN
+        timings.add("solve", time.perf_counter() - started)
+        chosen = model.chosen(solver) if status.has_solution else {}
+        cp_bound = solver.best_objective_bound if status.has_solution else None
+        if (
+            status is SolveStatus.FEASIBLE
+            and searching
+            and time.perf_counter() < deadline - 0.1
+            and not (race is not None and race.proved())
+        ):
+            started = time.perf_counter()
+            chosen, note = _search(problem, model, options, chosen, deadline, race)
+            notes.append(note)
+            timings.add("lns", time.perf_counter() - started)
+        if race is not None and status is not SolveStatus.OPTIMAL:
+            started = time.perf_counter()
+            race.wait_for_answer(deadline + GRACE_SECONDS)  # HiGHS answers just before the deadline
+            timings.add("highs_answer", time.perf_counter() - started)
     finally:
         if race is not None:
             race.stop()  # a HiGHS run that lost is killed now: nothing outlives the solve
-    timings.add("solve", time.perf_counter() - started)
-    highs_proof = race.proof(problem) if race is not None and status is not SolveStatus.OPTIMAL else None
-    if highs_proof is not None:
-        chosen = chosen_from_assignment(problem, highs_proof)
-        objective = assignment_value(problem, highs_proof)
+
+    highs = race.answer(problem) if race is not None and status is not SolveStatus.OPTIMAL else None
+    if highs is not None and highs.status is SolveStatus.OPTIMAL:
+        chosen = chosen_from_assignment(problem, highs.assignment)
+        objective = assignment_value(problem, highs.assignment)
         return _finish(
             problem,
             model,
@@ -407,21 +482,93 @@ def solve_pairing(
             previous_positions,
             timings,
         )
-    if not status.has_solution:
+    if not chosen and highs is None:
+        if status.has_solution:  # only a problem without villages has an empty pairing
+            return _finish(
+                problem, model, options, status, {}, 0.0, Solver.CP_SAT, previous, previous_positions, timings
+            )
         message = {
             SolveStatus.INFEASIBLE: "no pairing gives every village a lead enterprise within the budgets and counts",
             SolveStatus.UNKNOWN: "no pairing found within the time limit; raise it",
         }.get(status, "the solver failed")
         return no_solution(problem, status, Solver.CP_SAT, message, timings)
 
-    chosen = model.chosen(solver)
+    found_by = Solver.CP_SAT
+    if highs is not None:
+        highs_chosen = chosen_from_assignment(problem, highs.assignment)
+        if not chosen or problem.better(
+            assignment_value(problem, highs.assignment), assignment_value(problem, model.assignment(chosen))
+        ):
+            notes.append(f"HiGHS's pairing ({format_number(highs.objective)}) was the better one")
+            chosen, found_by = highs_chosen, Solver.HIGHS
     objective = assignment_value(problem, model.assignment(chosen))
-    # CP-SAT's bound is on the rounded values; shift it by the incumbent's rounding difference so that
-    # bound − objective is the solver's own gap (0 when proved optimal).
-    bound = unscaled_value(solver.best_objective_bound) + objective - unscaled_value(solver.objective_value)
-    return _finish(
-        problem, model, options, status, chosen, bound, Solver.CP_SAT, previous, previous_positions, timings
+    bound = _best_bound(problem, model, chosen, objective, cp_bound, highs)
+    # A pairing found by one solver is proved by the other's bound when its value meets it.
+    proved_by = {
+        "CP-SAT": cp_bound is not None and _scaled_total(model, chosen) == round(cp_bound),
+        "HiGHS": highs is not None
+        and highs.best_bound is not None
+        and abs(objective - highs.best_bound) <= 1e-6 * max(1.0, abs(objective)),
+    }
+    proved = status is SolveStatus.OPTIMAL or any(proved_by.values())
+    if proved and status is not SolveStatus.OPTIMAL:
+        notes.append(f"its value meets {next(k for k, v in proved_by.items() if v)}'s proven bound")
+    result_status = SolveStatus.OPTIMAL if proved else SolveStatus.FEASIBLE
+    if proved:
+        bound = objective
+    outcome = _finish(
+        problem, model, options, result_status, chosen, bound, found_by, previous, previous_positions, timings
     )
+    if notes:
+        outcome = replace(outcome, message="; ".join([*notes, outcome.message]).strip("; "))
+    return outcome
+
+
+def _search(
+    problem: AidProblem,
+    model: PairingModel,
+    options: SolveOptions,
+    chosen: dict[int, int],
+    deadline: float,
+    race: HighsRace | None,
+) -> tuple[dict[int, int], str]:
+    """The large-neighbourhood search from CP-SAT's pairing until the deadline (or a HiGHS proof)."""
+    from matching.aid.lns import NeighbourhoodSearch
+    from matching.aid.milp import lp_guidance
+
+    before = assignment_value(problem, model.assignment(chosen))
+    search = NeighbourhoodSearch(problem, chosen, options.solver_seed, lp_guidance(problem))
+    stop = race.proved if race is not None else None
+    report = search.run(deadline - (ANSWER_MARGIN_SECONDS if race is not None else 0.0), stop)
+    improved = search.chosen()
+    after = assignment_value(problem, model.assignment(improved))
+    return improved, (
+        f"large-neighbourhood search: {format_number(before)} → {format_number(after)} in {report.steps} steps"
+    )
+
+
+def _best_bound(
+    problem: AidProblem,
+    model: PairingModel,
+    chosen: Mapping[int, int],
+    objective: float,
+    cp_bound: float | None,
+    highs: PairingResult | None,
+) -> float | None:
+    """The tightest proven bound on the value, in real units, never past the returned pairing's value.
+
+    CP-SAT's bound is on the rounded values; it is shifted by the returned pairing's rounding difference,
+    so that bound − objective is the gap in the solver's own units."""
+    bounds = []
+    if cp_bound is not None:
+        bounds.append(unscaled_value(cp_bound) + objective - unscaled_value(_scaled_total(model, chosen)))
+    if highs is not None and highs.best_bound is not None:
+        bounds.append(highs.best_bound)
+    if not bounds:
+        return None
+    if problem.objective is Objective.MAX:
+        return max(min(bounds), objective)
+    return min(max(bounds), objective)
 
 
 def _finish(
@@ -430,7 +577,7 @@ def _finish(
     options: SolveOptions,
     status: SolveStatus,
     chosen: dict[int, int],
-    bound: float,
+    bound: float | None,
     solver: Solver,
     previous: Mapping[str, str] | None,
     previous_positions: Mapping[int, int],

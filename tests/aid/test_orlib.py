@@ -2,7 +2,8 @@
 
 Known answers: OR-Library's gapinfo.txt (maximisation optima of gap1–gap12, copied into
 orlib_gap1-12_optima.csv) and fontanf/generalizedassignmentsolver's data.csv (minimisation optima),
-both in tests/data/orlib-gap (see its SOURCES.md). gap1–gap6 are small (5–8 agents, 15–32 jobs).
+both in tests/data/orlib-gap (see its SOURCES.md). gap1–gap6 are small (5–8 agents, 15–32 jobs); gap7–gap12
+(8–10 agents, 30–60 jobs) are solved here by one instance, all of them by bench/bench_aid.py.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import csv
 
 import pytest
 
+from matching.aid.audit import find_violations
 from matching.aid.orlib import instance_frames, instance_problem, parse_orlib, read_orlib
 from matching.aid.pairing import FirstSolution, SolveOptions, solve_pairing
 from matching.aid.problem import Objective
@@ -22,21 +24,34 @@ from tests.aid.helpers import ORLIB
 TINY = "2 3\n1 2 3\n4 5 6\n1 1 1\n2 2 2\n2 5\n"
 
 
-def _optima() -> list[tuple[str, int, int]]:
+def _optima(files: tuple[str, ...] | None = None) -> list[tuple[str, int, int]]:
     with (ORLIB / "orlib_gap1-12_optima.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    return [(row["instance_file"], int(row["optimum_max"]), int(row["optimum_min"])) for row in rows]
+    return [
+        (row["instance_file"], int(row["optimum_max"]), int(row["optimum_min"]))
+        for row in rows
+        if files is None or row["file"] in files
+    ]
+
+
+def _fontanf_rows() -> list[dict[str, str]]:
+    with (ORLIB / "data.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
 def _min_optima_fontanf() -> dict[str, int]:
-    with (ORLIB / "data.csv").open(encoding="utf-8") as handle:
-        return {row["Path"]: int(row["Optimum"]) for row in csv.DictReader(handle)}
+    """Proven minimisation optima (d20200 has a best known value only)."""
+    return {row["Path"]: int(row["Optimum"]) for row in _fontanf_rows() if row["Optimum"]}
 
 
 OPTIONS = SolveOptions(time_limit=10.0, first_solution=FirstSolution.GREEDY)
 
 
-@pytest.mark.parametrize(("instance", "optimum_max", "optimum_min"), _optima(), ids=lambda value: str(value))
+@pytest.mark.parametrize(
+    ("instance", "optimum_max", "optimum_min"),
+    _optima(tuple(f"gap{k}" for k in range(1, 7))),
+    ids=lambda value: str(value),
+)
 def test_orlibrary_gap1_to_gap6_optima_from_gapinfo_and_fontanf(
     instance: str, optimum_max: int, optimum_min: int
 ) -> None:
@@ -51,8 +66,31 @@ def test_orlibrary_gap1_to_gap6_optima_from_gapinfo_and_fontanf(
 
 def test_min_optima_table_agrees_with_fontanf_data_csv() -> None:
     fontanf = _min_optima_fontanf()
-    for instance, _optimum_max, optimum_min in _optima():
+    rows = _optima()
+    assert len(rows) == 60  # gap1..gap12, five problems each
+    for instance, _optimum_max, optimum_min in rows:
         assert fontanf[instance] == optimum_min
+
+
+def test_every_copied_instance_parses_to_the_size_data_csv_gives() -> None:
+    rows = _fontanf_rows()
+    assert {row["Dataset"] for row in rows} == {"cattrysse1994", "chu1997", "yagiura2004"}
+    assert len(rows) == 90
+    for row in rows:
+        [gap] = read_orlib(ORLIB / row["Path"])
+        assert (gap.agents, gap.jobs) == (int(row["Agent number"]), int(row["Item number"])), row["Path"]
+
+
+def test_gap7_proved_optimal_equals_the_published_optimum_with_the_default_solver() -> None:
+    """OR-Library c840-1 (8 agents × 40 jobs) as the command line solves it: the race, the LP start."""
+    [(instance, optimum_max, optimum_min)] = [row for row in _optima(("gap7",)) if row[0].endswith("-0")]
+    gap = read_orlib(ORLIB / instance)[0]
+    for objective, optimum in ((Objective.MAX, optimum_max), (Objective.MIN, optimum_min)):
+        problem = instance_problem(gap, objective)
+        result = solve_pairing(problem, SolveOptions(time_limit=10.0, seed=1))
+        assert (result.status, result.objective, result.gap) == (SolveStatus.OPTIMAL, optimum, 0)
+        assert find_violations(problem, result.assignment) == []
+    assert (optimum_max, optimum_min) == (942, 646)
 
 
 def test_chu_beasley_a05100_min_optimum_from_fontanf_data_csv() -> None:

@@ -6,6 +6,7 @@ import multiprocessing
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,11 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from ortools.sat.python import cp_model
 
 from matching.aid.audit import check_pairing, find_violations
-from matching.aid.milp import solve_pairing_milp
+from matching.aid.lns import NeighbourhoodSearch
+from matching.aid.milp import lp_guidance, solve_pairing_milp
+from matching.aid.orlib import instance_problem, read_orlib
 from matching.aid.pairing import (
+    GRACE_SECONDS,
     FirstSolution,
     HighsRace,
+    PairingModel,
     SolveOptions,
+    chosen_from_assignment,
     greedy_pairing,
     solve_pairing,
 )
@@ -211,6 +217,7 @@ def test_profile_pairing_on_the_frames_keeps_last_runs_proposals() -> None:
         ({"first_solution_share": 1.0}, r"first_solution_share must be in \[0, 1\)"),
         ({"keep_tolerance": -0.1}, "keep_tolerance must be ≥ 0"),
         ({"linearization_level": 3}, "linearization_level must be 0, 1 or 2"),
+        ({"lns_after": 0.0}, r"lns_after must be in \(0, 1\]"),
     ],
 )
 def test_solve_option_errors(arguments: dict[str, object], message: str) -> None:
@@ -267,7 +274,7 @@ def test_the_race_runs_only_when_a_core_is_free_for_highs_and_when_asked() -> No
 
 def test_an_invalid_highs_pairing_is_never_adopted() -> None:
     problem = make_problem([5, 5], KEEP_PAIRS, 2)
-    race = HighsRace(problem, time_limit=5)
+    race = HighsRace(problem, deadline=time.perf_counter() + 5)
     race.wait()
     race.stop()
     assert race.proof(problem) is not None
@@ -330,3 +337,72 @@ def test_the_command_exits_0_with_a_pairing_on_every_run_whoever_wins(tmp_path: 
         assert done.stderr.startswith("status=OPTIMAL objective=1360 ")
         solvers.add(done.stderr.split("solver=")[1].split()[0])
     assert solvers <= {"cp-sat", "highs"}
+
+
+# ------------------------------------------------------------------ large-neighbourhood search
+
+
+def _assignment(problem: AidProblem, chosen: dict[int, int]) -> dict[str, str | None]:
+    return PairingModel(problem).assignment(chosen)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_problems(max_villages=6, max_enterprises=4))
+def test_the_search_keeps_every_rule_and_never_loses_value(problem: AidProblem) -> None:
+    start = solve_pairing(problem, replace(FAST, time_limit=1, race_highs=False, lns=False))
+    if not start.has_solution:
+        return
+    model = PairingModel(problem)
+    chosen = chosen_from_assignment(problem, start.assignment)
+    search = NeighbourhoodSearch(problem, chosen, seed=3, guidance=lp_guidance(problem))
+    search.run(time.perf_counter() + 0.3)
+    after = model.assignment(search.chosen())
+    assert find_violations(problem, after) == []
+    value = sum(problem.pairs[problem.pair_index[(e, v)]].value for v, e in after.items() if e is not None)
+    assert not problem.better(start.objective or 0.0, value)
+    _, best = brute_force(problem)
+    assert best is not None and not problem.better(value, best)
+
+
+def test_the_search_keeps_a_park_minimum_while_it_moves_villages() -> None:
+    # E0–E3 are in park P1, which must lead 3 of the 8 villages; E4 and E5 are better for every village.
+    # Six enterprises: each step frees four of them, so the kept villages count towards the minimum.
+    pairs = [(e, v, 5 if e >= 4 else 1, 1) for e in range(6) for v in range(8)]
+    problem = make_problem([5] * 6, pairs, 8, parks=["P1"] * 4 + [None, None], min_per_park={"P1": 3})
+    start = chosen_from_assignment(problem, {f"V{v}": f"E{v % 4}" for v in range(8)})  # all in the park
+    search = NeighbourhoodSearch(problem, start, seed=0, guidance=lp_guidance(problem))
+    search.run(time.perf_counter() + 1.0)
+    after = _assignment(problem, search.chosen())
+    assert find_violations(problem, after) == []
+    outside = [e for e in after.values() if e in ("E4", "E5")]
+    assert len(outside) == 5  # as many as the park's minimum allows
+
+
+def test_on_one_worker_the_search_takes_over_from_cp_sat_and_says_so() -> None:
+    """OR-Library d05100 (type D, 5 × 100): CP-SAT does not prove it in 0.4 s, the search then runs."""
+    problem = instance_problem(read_orlib(ORLIB / "chu1997" / "d05100")[0], Objective.MIN)
+    options = SolveOptions(time_limit=2.0, seed=0, workers=1, lns_after=0.2)
+    result = solve_pairing(problem, options)
+    assert result.status is SolveStatus.FEASIBLE and result.solver is Solver.CP_SAT
+    assert "large-neighbourhood search: " in result.message
+    assert find_violations(problem, result.assignment) == []
+    assert result.best_bound is not None and result.best_bound <= result.objective
+    assert result.objective >= 6353  # the proven optimum (data.csv)
+    before, after = result.message.split("large-neighbourhood search: ")[1].split(" in ")[0].split(" → ")
+    assert float(after) == result.objective <= float(before)
+
+
+def test_highs_answers_with_its_best_pairing_before_the_deadline() -> None:
+    """Without a proof in time (d20100 is far from proved in 2.5 s) the child still sends its pairing."""
+    problem = instance_problem(read_orlib(ORLIB / "chu1997" / "d20100")[0], Objective.MIN)
+    deadline = time.perf_counter() + 2.5
+    race = HighsRace(problem, deadline)
+    race.wait_for_answer(deadline + GRACE_SECONDS)
+    answered = time.perf_counter()
+    race.stop()
+    answer = race.answer(problem)
+    assert answer is not None and answer.status is SolveStatus.FEASIBLE
+    assert answered <= deadline + GRACE_SECONDS
+    assert find_violations(problem, answer.assignment) == []
+    assert answer.best_bound is not None and answer.best_bound < answer.objective
+    assert _race_leftovers() == ([], [])
