@@ -1,5 +1,5 @@
 """Seeding the demo data set: the generator's frames go through the same importer as officials' files,
-then last year's aid pairs become an approved past run and one demo user per role is created.
+then the reported years' aid pairs become approved past runs and one demo user per role is created.
 
 A seed marks its database as a demo database (`app_settings.demo`, in the seed's own transaction). Only a
 marked database may be reset (`reset_demo` deletes every record) or shown without signing in (the app's
@@ -8,14 +8,16 @@ demo mode), whatever the backend: a deployment never was seeded, so it refuses b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fixtures.demo import COLUMNS, KIND_ORDER, DemoData, generate
 from matching.errors import InputError, InputProblem
+from matching.jobfair.result import Method
 from matching.messages import render
 from matching.services import audit
 from matching.services.access import Action, Actor, require
@@ -28,8 +30,11 @@ from models import (
     Decision,
     DecisionAction,
     Enterprise,
+    Graduate,
+    JobFairEvent,
     MatchingRun,
     Park,
+    Position,
     Program,
     Proposal,
     ProposalStatus,
@@ -94,18 +99,23 @@ def seed_demo(
     return SeedReport(True, reports)
 
 
+# Outcomes follow the recorded pairs they were delivered by: a job-fair outcome needs an approved pair of its
+# event (here the fair's recommendations), an aid outcome a pair standing in its year.
+AFTER_THE_PAIRS = ("jobfair_outcomes", "aid_outcomes")
+
+
 def _load(session: Session, data: DemoData) -> list[ImportReport]:
-    # Outcomes follow the recorded pairs they were delivered by: an aid outcome needs a pair of its year.
-    before = [kind for kind in KIND_ORDER if kind != "aid_outcomes"]
-    reports = [
-        import_frame(session, kind, data.frames[kind], f"demo:{kind}", actor=SEEDER) for kind in before
-    ]
+    reports = {
+        kind: import_frame(session, kind, data.frames[kind], f"demo:{kind}", actor=SEEDER)
+        for kind in KIND_ORDER
+        if kind not in AFTER_THE_PAIRS
+    }
+    _record_past_shortlists(session, data.past_shortlist)
     _record_past_aid_run(session, data.past_aid_pairs)
-    reports.append(
-        import_frame(session, "aid_outcomes", data.frames["aid_outcomes"], "demo:aid_outcomes", actor=SEEDER)
-    )
+    for kind in AFTER_THE_PAIRS:
+        reports[kind] = import_frame(session, kind, data.frames[kind], f"demo:{kind}", actor=SEEDER)
     _create_demo_users(session)
-    return reports
+    return [reports[kind] for kind in KIND_ORDER]
 
 
 def reset_demo(sessions: sessionmaker[Session], actor: Actor, seed: int = DEFAULT_SEED) -> SeedReport:
@@ -150,38 +160,96 @@ def _refused(session: Session, code: str) -> InputError:
     return InputError(InputProblem(file=database, message=render(code), code=code))
 
 
+def _recorded_run(
+    session: Session, rows: list[dict[str, Any]], reason: str, method: str = "recorded", **run: Any
+) -> None:
+    """A run of pairs recorded before this service was used, every pair approved (one decision each)."""
+    recorded = MatchingRun(
+        method=method,
+        seed=0,
+        solver_version="recorded",
+        input_hash="",
+        status=RunStatus.FEASIBLE,
+        message="pairs recorded before this service was used",
+        **run,
+    )
+    session.add(recorded)
+    session.flush()
+    for start in range(0, len(rows), 5000):
+        chunk = [
+            {**row, "run_id": recorded.id, "status": ProposalStatus.APPROVED}
+            for row in rows[start : start + 5000]
+        ]
+        ids = session.scalars(
+            insert(Proposal).returning(Proposal.id, sort_by_parameter_order=True), chunk
+        ).all()
+        session.execute(
+            insert(Decision),
+            [{"proposal_id": i, "action": DecisionAction.APPROVE, "reason": reason} for i in ids],
+        )
+
+
+def _record_past_shortlists(session: Session, shortlist: pd.DataFrame) -> None:
+    """The fair held's recommended booths, as an approved shortlist run of its event: the interviews that
+    were planned, which its outcomes were recorded against."""
+    if shortlist.empty:
+        return
+    events = dict(session.execute(select(JobFairEvent.code, JobFairEvent.id)).all())
+    graduates = dict(session.execute(select(Graduate.code, Graduate.id)).all())
+    positions = {
+        code: (position, enterprise)
+        for code, position, enterprise in session.execute(
+            select(Position.code, Position.id, Position.enterprise_id)
+        )
+    }
+    for event_code, group in shortlist.groupby("event_code"):
+        rows = [
+            {
+                "graduate_id": graduates[row.graduate_code],
+                "position_id": positions[row.position_code][0],
+                "enterprise_id": positions[row.position_code][1],
+                "components": {},
+                "version": 1,
+            }
+            for row in group.itertuples(index=False)
+        ]
+        _recorded_run(
+            session,
+            rows,
+            "recorded recommendation",
+            program=Program.JOBFAIR,
+            event_id=events[str(event_code)],
+            method=Method.SHORTLIST.value,
+            parameters={"source": "demo: the fair's recommended booths as recorded by the organisers"},
+        )
+
+
 def _record_past_aid_run(session: Session, pairs: pd.DataFrame) -> None:
-    """Last year's working pairs, as an approved run, so continuity can be scored and shown."""
+    """The reported years' pairs, as one approved run per year (oldest first), so that each year's outcomes
+    have the pairs that stood that year and continuity can be scored and shown. Recorded before pairing
+    terms existed, they carry no term: each stands for its own year only (`aid_terms.OLD_TERM_YEARS`)."""
     if pairs.empty:
         return
     enterprises = dict(session.execute(select(Enterprise.credit_code, Enterprise.id)).all())
     villages = dict(session.execute(select(Village.division_code, Village.id)).all())
-    for year, group in pairs.groupby("year"):
-        run = MatchingRun(
+    for year in sorted({int(y) for y in pairs["year"]}):
+        rows = [
+            {
+                "enterprise_id": enterprises[row.enterprise_credit_code],
+                "village_id": villages[row.village_code],
+                "components": {},
+                "version": 1,
+            }
+            for row in pairs[pairs["year"].astype(int) == year].itertuples(index=False)
+        ]
+        _recorded_run(
+            session,
+            rows,
+            "recorded pair",
             program=Program.AID,
-            year=int(str(year)),
-            method="recorded",
-            parameters={"source": "demo: last year's pairs as recorded by the parks"},
-            seed=0,
-            solver_version="recorded",
-            input_hash="",
-            status=RunStatus.FEASIBLE,
-            message="pairs recorded before this service was used",
+            year=year,
+            parameters={"source": "demo: the year's pairs as recorded by the parks"},
         )
-        session.add(run)
-        session.flush()
-        for row in group.itertuples(index=False):
-            proposal = Proposal(
-                run_id=run.id,
-                enterprise_id=enterprises[row.enterprise_credit_code],
-                village_id=villages[row.village_code],
-                status=ProposalStatus.APPROVED,
-            )
-            session.add(proposal)
-            session.flush()
-            session.add(
-                Decision(proposal_id=proposal.id, action=DecisionAction.APPROVE, reason="recorded pair")
-            )
 
 
 def _create_demo_users(session: Session) -> None:

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 import matching.cli
+from fixtures.demo import EVENT_CODE
 from matching.services import db
 from models import JobFairEvent, MatchingRun, Proposal
 
@@ -48,4 +49,4 @@ def run_pairs(url: str, run_id: int, *, role: str = "lead") -> set[tuple[int, in
 
 def event_code(url: str) -> str:
     with db.sessions(url)() as session:
-        return str(session.scalars(select(JobFairEvent.code)).one())
+        return str(session.scalars(select(JobFairEvent.code).where(JobFairEvent.code == EVENT_CODE)).one())

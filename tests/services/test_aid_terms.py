@@ -166,7 +166,9 @@ def test_last_year_s_pair_chosen_again_after_its_term_is_labelled_renewed(
 def test_old_runs_without_a_term_stand_for_their_own_year_only(sessions: sessionmaker[Session]) -> None:
     seed_demo(sessions, CITY, seed=7, scale=0.1)
     with sessions() as session:
-        recorded = session.scalars(select(MatchingRun).where(MatchingRun.method == "recorded")).one()
+        recorded = session.scalars(
+            select(MatchingRun).where(MatchingRun.method == "recorded", MatchingRun.year == 2025)
+        ).one()
         pair = next(iter(leads(session, recorded.id).values()))
         frame = review.proposals(session, recorded.id, CITY)
     assert set(frame["term"]) == {"2025"} and set(frame["term_years"]) == {1}
@@ -299,6 +301,8 @@ def test_an_imported_outcome_needs_a_pair_of_its_year(
             select(Enterprise.credit_code, Village.division_code)
             .join(Proposal, Proposal.enterprise_id == Enterprise.id)
             .join(Village, Village.id == Proposal.village_id)
+            .join(MatchingRun, MatchingRun.id == Proposal.run_id)
+            .where(MatchingRun.year == 2025)
             .limit(1)
         ).one()
     stood = tmp_path / "stood.csv"  # the demo's recorded 2025 pairs stand in 2025

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from fixtures.demo import EVENT_CODE
 from matching.cli import main
 from matching.errors import ConflictError
 from matching.jobfair.pipeline import SolveOptions
@@ -46,7 +47,7 @@ TRIALS = 10
 def seeded(sessions: sessionmaker[Session]) -> tuple[sessionmaker[Session], int]:
     seed_demo(sessions, ADMIN, seed=4, scale=0.1)
     with sessions() as session:
-        event = session.scalars(select(JobFairEvent.code)).one()
+        event = session.scalars(select(JobFairEvent.code).where(JobFairEvent.code == EVENT_CODE)).one()
     summary, _ = run_event(sessions, event, SolveOptions.for_method("welfare", seed=1), actor=ADMIN)
     return sessions, summary.run_id
 
@@ -198,7 +199,7 @@ def test_a_process_killed_mid_write_leaves_nothing_behind(
         parks = session.scalar(select(func.count()).select_from(Park))
         runs = session.scalar(select(func.count()).select_from(MatchingRun))
         proposals = session.scalar(select(func.count()).select_from(Proposal))
-        event = session.scalars(select(JobFairEvent.code)).one()
+        event = session.scalars(select(JobFairEvent.code).where(JobFairEvent.code == EVENT_CODE)).one()
     source = tmp_path / "parks.csv"
     source.write_text(
         "code,name,level,county_code\n" + "".join(f"K{i},新园区{i},municipal,210602\n" for i in range(500)),

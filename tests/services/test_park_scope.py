@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from fixtures.demo import EVENT_CODE
 from matching.aid.pairing import SolveOptions as AidSolveOptions
 from matching.aid.run import AidOptions
 from matching.jobfair.pipeline import SolveOptions
@@ -101,7 +102,7 @@ def test_a_job_fair_comparison_shows_an_official_only_their_enterprises_position
     city: sessionmaker[Session],
 ) -> None:
     with city() as session:
-        code = session.scalars(select(JobFairEvent.code)).one()
+        code = session.scalars(select(JobFairEvent.code).where(JobFairEvent.code == EVENT_CODE)).one()
     stable, _ = run_event(city, code, SolveOptions.for_method("stable", seed=1), actor=ADMIN)
     welfare, _ = run_event(city, code, SolveOptions.for_method("welfare", seed=1), actor=ADMIN)
     with city() as session:

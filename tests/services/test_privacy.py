@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from fixtures.demo import EVENT_CODE
 from matching.jobfair.pipeline import SolveOptions
 from matching.services import audit
 from matching.services.access import Actor, PermissionDenied
@@ -27,7 +28,7 @@ ADMIN = Actor.system("admin")
 def seeded(sessions: sessionmaker[Session]) -> tuple[sessionmaker[Session], str, str]:
     seed_demo(sessions, ADMIN, seed=9, scale=0.1)
     with sessions() as session:
-        event = session.scalars(select(JobFairEvent.code)).one()
+        event = session.scalars(select(JobFairEvent.code).where(JobFairEvent.code == EVENT_CODE)).one()
         graduate = session.scalars(select(Graduate.code).order_by(Graduate.code)).first()
     assert graduate is not None
     return sessions, event, graduate
