@@ -394,12 +394,16 @@ class JobFairOutcome(Base):
     kind: Mapped[OutcomeKind] = mapped_column(_enum(OutcomeKind, "outcome_kind"))
     occurred_on: Mapped[date]
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # how it came to be: "hand" (an official recorded or corrected it: page, command line, import) or "mark"
+    # (a timetable mark on the day, which a later mark of the same interview may change; a hand one never)
+    via: Mapped[str] = mapped_column(String(8), default="hand", server_default="hand")
 
     __table_args__ = (
         UniqueConstraint("event_id", "graduate_id", "position_id", "kind"),
         CheckConstraint(
             "kind IN ('interviewed', 'intent', 'offer', 'signed', 'declined', 'no_show')", name="jobfair_kind"
         ),
+        CheckConstraint("via IN ('hand', 'mark')", name="via"),
     )
 
 

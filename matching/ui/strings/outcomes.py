@@ -1,3 +1,71 @@
 """The outcomes pages' strings: key → (Chinese, English)."""
 
-STRINGS: dict[str, tuple[str, str]] = {}
+STRINGS: dict[str, tuple[str, str]] = {
+    "outcomes.record_heading": ("登记结果", "Record an outcome"),
+    "outcomes.from": ("配对来自", "Pairs from"),
+    "outcomes.from.all": ("全部", "All"),
+    "outcomes.from.placement": ("已批准的安置", "Approved placements"),
+    "outcomes.from.shortlist": ("已批准的面试名单", "Approved shortlist interviews"),
+    "outcomes.from.day": ("面试当天（已面试或未到场）", "The fair day (held or no-show)"),
+    "outcomes.src.placement": ("安置", "placement"),
+    "outcomes.src.shortlist": ("面试名单", "shortlist"),
+    "outcomes.src.held": ("已面试", "held interview"),
+    "outcomes.src.no_show": ("未到场", "no-show"),
+    "outcomes.src.none": ("已不在任何来源中", "on no source any more"),
+    "outcomes.recorded_kinds": ("已登记：{kinds}", "recorded: {kinds}"),
+    "outcomes.no_source_pairs": ("这一来源下没有可登记的配对。", "No pairs from this source."),
+    "outcomes.kinds_hint": (
+        "未到场只能登记在已批准的面试名单或标记为未到场的面试上；已面试、意向、录用、签约、拒绝需要已批准的安置、"
+        "面试名单或已举行的面试。同一结果再登记一次不会改动任何内容；要改日期或结果，请在下方列表中更正。",
+        "A no-show only against an approved shortlist interview or an interview marked no-show; interviewed, "
+        "intent, offer, signed and declined need an approved placement, shortlist interview or a held "
+        "interview. Recording the same outcome again changes nothing; to change its date or kind, correct it "
+        "in the list below.",
+    ),
+    "outcomes.list_heading": ("已登记的结果", "Recorded outcomes"),
+    "outcomes.aid_list_heading": ("已登记的帮扶成效", "Recorded aid outcomes"),
+    "outcomes.f.event": ("招聘会", "Job fair"),
+    "outcomes.f.kind": ("结果", "Outcome"),
+    "outcomes.f.park": ("园区", "Park"),
+    "outcomes.f.dates": ("日期范围", "Date range"),
+    "outcomes.f.year": ("年度", "Year"),
+    "outcomes.list.empty": ("没有符合条件的已登记结果。", "Nothing recorded matches."),
+    "outcomes.col.event": ("招聘会", "Job fair"),
+    "outcomes.col.graduate": ("毕业生编号", "Graduate"),
+    "outcomes.col.graduate_name": ("姓名", "Name"),
+    "outcomes.col.university": ("高校", "University"),
+    "outcomes.col.enterprise": ("企业", "Enterprise"),
+    "outcomes.col.park": ("园区", "Park"),
+    "outcomes.col.position": ("岗位", "Position"),
+    "outcomes.col.kind": ("结果", "Outcome"),
+    "outcomes.col.occurred_on": ("日期", "Date"),
+    "outcomes.col.recorded_by": ("登记人", "Recorded by"),
+    "outcomes.col.via": ("方式", "How"),
+    "outcomes.col.sources": ("来源", "Source"),
+    "outcomes.col.year": ("年度", "Year"),
+    "outcomes.col.village": ("村", "Village"),
+    "outcomes.col.value": ("数量", "Amount"),
+    "outcomes.via.hand": ("人工登记", "by hand"),
+    "outcomes.via.mark": ("面试标记", "timetable mark"),
+    "outcomes.fix_heading": ("更正或撤回", "Correct or withdraw"),
+    "outcomes.pick": ("要更正或撤回的结果", "Outcome to correct or withdraw"),
+    "outcomes.fix.kind": ("更正为", "Correct to"),
+    "outcomes.fix.date": ("更正后的日期", "Date"),
+    "outcomes.fix.correct": ("更正…", "Correct…"),
+    "outcomes.fix.withdraw": ("撤回…", "Withdraw…"),
+    "outcomes.aid.fix.value": ("更正后的数量", "Correct the amount to"),
+    "outcomes.confirm.correct": (
+        "确认将“{what}”更正为 {kind}（{date}）？更正会记入审计日志。",
+        "Correct “{what}” to {kind} on {date}? The correction is logged.",
+    ),
+    "outcomes.confirm.aid_correct": (
+        "确认将“{what}”的数量更正为 {new}？更正会记入审计日志。",
+        "Correct the amount of “{what}” to {new}? The correction is logged.",
+    ),
+    "outcomes.confirm.withdraw": (
+        "确认撤回“{what}”？撤回会记入审计日志。",
+        "Withdraw “{what}”? The withdrawal is logged.",
+    ),
+    "outcomes.confirm.yes": ("确认", "Confirm"),
+    "outcomes.confirm.no": ("取消", "Cancel"),
+}
