@@ -7,6 +7,9 @@
   bound where they exist, solver and its version, findings.
 - `InvalidSolutionError` is raised when a solver's answer fails the independent check: a bug, never bad
   input, so it is not a `ValueError`.
+- Statuses and solver names are messages too (`status_message`, `solver_message`); a stored run keeps its
+  summary as message JSON, said again in the reader's language by `stored_summary` (`say_json` renders
+  any such JSON: a message, a list joined in the language's way, an item of a list).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from matching.errors import InputError, InputProblem
-from matching.messages import DEFAULT_LANGUAGE, Message, render
+from matching.messages import DEFAULT_LANGUAGE, MESSAGES, Message, render
 
 
 class SolveStatus(enum.StrEnum):
@@ -43,6 +46,65 @@ _CP_SAT_STATUS = {
     "INFEASIBLE": SolveStatus.INFEASIBLE,
     "UNKNOWN": SolveStatus.UNKNOWN,
 }
+
+
+def status_message(status: SolveStatus | str) -> Message:
+    """A run's status as a message (`solve_status.OPTIMAL` …: 已证明最优 / OPTIMAL)."""
+    return Message(f"solve_status.{SolveStatus(status).value}")
+
+
+def solver_message(solver: str) -> Message:
+    """A solver's name as a message (`solver.cp-sat` …); the English is the name the command line and the
+    stored runs use (`cp-sat`, `highs` …)."""
+    return Message(f"solver.{solver}")
+
+
+def number_message(value: float | None, text: str) -> Message | str:
+    """A figure as already formatted, or, when there is none, the message `number.none` (无 / nan)."""
+    return Message("number.none") if value is None else text
+
+
+def stored_solver(text: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A stored run's solver column (`cp-sat OR-Tools CP-SAT 9.15`: the solver's name, then its version)
+    with the name in `lang`; text whose first word names no known solver comes back as it is."""
+    name, _, version = (text or "").partition(" ")
+    if f"solver.{name}" not in MESSAGES:
+        return text or ""
+    said = solver_message(name).text(lang)
+    return render("solver.with_version", {"solver": said, "version": version}, lang) if version else said
+
+
+def say_json(node: Any, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Stored message JSON in `lang`: `{"code", "params"}` a message (its parameters said first, so nested
+    messages follow the language), `{"join": [...]}` the parts joined by the language's separator,
+    `{"item": ...}` one entry of a list (`- …`); anything else as text."""
+    if isinstance(node, Mapping):
+        if "code" in node:
+            params = {key: _said_param(value, lang) for key, value in dict(node.get("params") or {}).items()}
+            return render(str(node["code"]), params, lang)
+        if "join" in node:
+            return ("；" if lang == "zh" else "; ").join(say_json(part, lang) for part in node["join"])
+        if "item" in node:
+            return "- " + say_json(node["item"], lang)
+    return "" if node is None else str(node)
+
+
+def _said_param(value: Any, lang: str) -> Any:
+    return say_json(value, lang) if isinstance(value, Mapping) else value
+
+
+def stored_summary(
+    summary: Mapping[str, Any] | None, message: str | None, lang: str = DEFAULT_LANGUAGE, lines: bool = True
+) -> str:
+    """A stored run's summary in `lang`: from its message JSON (`MatchingRun.summary`; with `lines`, also
+    the detail lines stored with it, such as an aid run's diagnosis, one per line), else, for runs stored
+    before summaries were messages, the English text they kept (`MatchingRun.message`)."""
+    if not isinstance(summary, Mapping) or "code" not in summary:
+        return message or ""
+    said = [say_json(summary, lang)]
+    if lines:
+        said += [say_json(line, lang) for line in summary.get("lines") or ()]
+    return "\n".join(said)
 
 
 @dataclass

@@ -4,6 +4,7 @@ findings rendered in Chinese without English left in them."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import string
 from collections.abc import Iterator
@@ -17,14 +18,20 @@ import matching.aid.diagnose as aid_diagnose
 import matching.jobfair.feasibility as jobfair_feasibility
 import matching.jobfair.timetable.precheck as timetable_precheck
 from matching.aid.diagnose import diagnose, precheck
-from matching.aid.pairing import FirstSolution, SolveOptions
+from matching.aid.helpers import HelperOptions
+from matching.aid.pairing import FirstSolution
+from matching.aid.pairing import SolveOptions as AidSolveOptions
+from matching.aid.run import run_pairing
 from matching.jobfair.feasibility import candidate_notes, check_feasibility
+from matching.jobfair.moves import PreviousRun
+from matching.jobfair.pipeline import SolveOptions, solve_frames
 from matching.jobfair.problem import build_problem as build_jobfair
+from matching.jobfair.result import Method
 from matching.jobfair.timetable import build_problem as build_timetable
 from matching.jobfair.timetable import check_feasibility as check_timetable
 from matching.jobfair.timetable import plan_schedule
 from matching.messages import MESSAGES, Message, render
-from matching.results import Finding
+from matching.results import Finding, SolveStatus, status_message, stored_solver, stored_summary
 from tests.aid.helpers import make_problem
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -65,7 +72,7 @@ def test_every_code_the_cores_give_is_in_the_table() -> None:
 
 # --- real findings, in Chinese ---
 
-FAST = SolveOptions(time_limit=5.0, first_solution=FirstSolution.GREEDY)
+FAST = AidSolveOptions(time_limit=5.0, first_solution=FirstSolution.GREEDY, seed=3)
 
 
 def aid_texts() -> Iterator[tuple[str, str]]:
@@ -267,3 +274,162 @@ def test_a_nested_message_is_said_in_the_same_language() -> None:
     )
     big = render("jobfair.graduates_without_position", {"count": 12345, "examples": "a, b"}, "zh")
     assert big.startswith("12,345 名毕业生没有可接受的岗位（如 a, b）")
+
+
+# --- summaries, statuses and solver names, in both languages ---
+
+
+def jobfair_summaries() -> Iterator[tuple[str, Message]]:
+    """(what, summary) of every wording of a job-fair summary: each method, a re-run, a refusal."""
+    graduates = frame([{"graduate_id": g, "degree": "本科"} for g in ("g1", "g2", "g3")])
+    positions = frame([{"position_id": p, "enterprise_id": "e1", "capacity": "1"} for p in ("p1", "p2")])
+    wishes = frame(
+        [
+            {"graduate_id": g, "position_id": p, "rank": str(rank)}
+            for g, p, rank in (("g1", "p1", 1), ("g1", "p2", 2), ("g2", "p2", 1), ("g3", "p1", 1))
+        ]
+    )
+    for method in Method:
+        result = solve_frames(graduates, positions, wishes, options=SolveOptions.for_method(method, seed=1))
+        yield method.value, result.summary_message()
+        again = solve_frames(
+            graduates,
+            positions,
+            wishes,
+            options=SolveOptions.for_method(method, seed=2),
+            previous=PreviousRun(result.output_frame()[["graduate_id", "position_id"]], 1),
+        )
+        yield f"{method.value} again", again.summary_message()
+    locks = frame([{"graduate_id": g, "position_id": "p1", "action": "fix"} for g in ("g1", "g2")])
+    refused = solve_frames(graduates, positions, locks=locks, options=SolveOptions.for_method("welfare"))
+    yield "refused", refused.summary_message()
+
+
+def aid_summaries() -> Iterator[tuple[str, Message]]:
+    full = run_pairing(make_problem([10, 10], [(0, 0, 3, 1), (1, 1, 2, 1)], 2), FAST)
+    helped = run_pairing(
+        make_problem([10, 10], [(0, 0, 3, 1), (1, 0, 2, 1), (1, 1, 2, 1)], 2),
+        FAST,
+        helpers=HelperOptions(helpers_per_village=1),
+    )
+    partial = run_pairing(make_problem([10], [(0, 0, 1, 1)], 2), FAST)
+    assert full.has_solution and helped.helpers is not None and not partial.has_solution
+    yield from (("full", full.summary_message()), ("helpers", helped.summary_message()))
+    yield "partial", partial.summary_message()
+
+
+def test_every_summary_reads_in_chinese_and_in_english() -> None:
+    summaries = [*jobfair_summaries(), *aid_summaries()]
+    for what, message in summaries:
+        chinese, english = message.text("zh"), message.text("en")
+        assert CJK.search(chinese) and not ENGLISH_RUN.search(chinese), (what, chinese)
+        assert not PLACEHOLDER.search(chinese) and not PLACEHOLDER.search(english), what
+        assert not CJK.search(english), (what, english)
+        # statuses and solver names are said, not shown raw
+        assert not re.search(r"OPTIMAL|FEASIBLE|INFEASIBLE|cp-sat|deferred|min-cost|nan", chinese), chinese
+    said = dict((what, message.text("zh")) for what, message in summaries)
+    assert said["stable"].startswith(
+        "招聘会稳定匹配（提出方：毕业生）：已证明最优：3 名毕业生中 2 人匹配成功"
+    )
+    assert "求解器 延迟接受算法（版本 " in said["stable"] and "求解器 最小费用流算法" in said["welfare"]
+    assert "保留上次 2 个配对中的" in said["welfare again"]
+    assert said["refused"].startswith("招聘会总匹配度最大：无解：岗位“p1”已固定 2 名毕业生")
+    assert (
+        said["full"].startswith("已证明最优：2 个村中 2 个已有牵头企业")
+        and "CP-SAT 约束规划求解器" in said["full"]
+    )
+    assert "目标值 无，上界 无，差距 无" in said["partial"] and "，协助结对 1 个" in said["helpers"]
+
+
+def test_the_english_summaries_are_the_command_line_lines() -> None:
+    summaries = dict((what, message.text()) for what, message in [*jobfair_summaries(), *aid_summaries()])
+    assert summaries["stable"].startswith("jobfair stable (graduates proposing): OPTIMAL: 2 of 3 graduates")
+    assert "; seed 1; deferred acceptance (matching 1); " in summaries["stable"]
+    assert "; min-cost flow (ortools " in summaries["shortlist"]
+    assert re.fullmatch(
+        r"status=OPTIMAL objective=5 bound=5 gap=0 solver=(cp-sat|highs) seed=\d+ paired=2/2",
+        summaries["full"],
+    )
+    assert re.fullmatch(
+        r"status=INFEASIBLE objective=nan bound=nan gap=nan solver=cp-sat seed=\d+ best_partial=1/2",
+        summaries["partial"],
+    )
+
+
+def test_a_stored_summary_is_said_again_in_either_language_and_old_runs_keep_their_text() -> None:
+    problem = make_problem([10], [(0, 0, 1, 1)], 2)
+    outcome = run_pairing(problem, FAST)
+    assert outcome.diagnosis is not None
+    stored = json.loads(
+        json.dumps({**outcome.summary_message().to_json(), "lines": outcome.diagnosis.lines_json()})
+    )
+    chinese = stored_summary(stored, "ignored", "zh").splitlines()
+    assert chinese[0] == outcome.summary("zh") and chinese[1:] == outcome.diagnosis.lines(lang="zh")
+    assert stored_summary(stored, "ignored", "en").splitlines()[1:] == outcome.diagnosis.lines()
+    assert "无牵头企业的村 V1：没有可接受的企业" in chinese
+    assert stored_summary(stored, None, "zh", lines=False) == outcome.summary("zh")
+    old = "aid 2025: 9 of 10 villages paired; status=OPTIMAL objective=12"
+    assert stored_summary(None, old, "zh") == stored_summary({}, old, "zh") == old
+
+
+def test_statuses_and_stored_solver_names_are_said_in_the_reader_s_language() -> None:
+    assert [status_message(status).text("zh") for status in SolveStatus] == [
+        "已证明最优",
+        "可行（未证明最优）",
+        "无解",
+        "未找到解",
+        "求解出错",
+    ]
+    assert status_message("FEASIBLE").text() == "FEASIBLE"
+    assert (
+        stored_solver("cp-sat OR-Tools CP-SAT 9.15", "zh")
+        == "CP-SAT 约束规划求解器（版本 OR-Tools CP-SAT 9.15）"
+    )
+    assert stored_solver("min-cost-flow ortools 9.15 SimpleMinCostFlow") == (
+        "min-cost flow (ortools 9.15 SimpleMinCostFlow)"
+    )
+    assert stored_solver("recorded", "zh") == "历史记录（未经求解）"
+    assert stored_solver("something else 1", "zh") == "something else 1"  # not ours: as stored
+
+
+# --- a stored fair has no files: its findings name the records and the decisions ---
+
+
+def test_findings_on_a_stored_fair_name_the_kind_of_record_not_a_file() -> None:
+    graduates = frame([{"graduate_id": g} for g in ("g1", "g2", "g3")])
+    positions = frame([{"position_id": p, "enterprise_id": "e1", "capacity": "1"} for p in ("p1", "p2")])
+    locks = frame([{"graduate_id": g, "position_id": "p1", "action": "fix"} for g in ("g1", "g2")])
+    twice = frame([{"graduate_id": "g1", "position_id": p, "action": "fix"} for p in ("p1", "p2")])
+    stored = [
+        *check_feasibility(
+            build_jobfair(graduates, positions, locks=locks, stored=True), shortlist=False
+        ).findings,
+        *check_feasibility(
+            build_jobfair(graduates, positions, locks=twice, stored=True), shortlist=False
+        ).findings,
+        *check_feasibility(
+            build_jobfair(graduates, positions, locks=locks, stored=True),
+            shortlist=True,
+            interview_capacity=np.array([1]),
+        ).findings,
+    ]
+    assert sorted({f.code for f in stored}) == [
+        "jobfair.enterprise_over_fixed.stored",
+        "jobfair.graduate_fixed_twice.stored",
+        "jobfair.headcount_short.stored",
+        "jobfair.position_over_fixed.stored",
+    ]
+    for finding in stored:
+        for lang in ("zh", "en"):
+            text = finding.text(lang)
+            assert ".csv" not in text and "row" not in text and "行" not in text, text
+        assert finding.location is None and CJK.search(finding.text("zh"))
+        assert not ENGLISH_RUN.search(finding.text("zh"))
+    short = next(f for f in stored if f.code == "jobfair.headcount_short.stored")
+    assert short.text("zh") == (
+        "共有 3 名毕业生，但本场招聘会各岗位的招聘人数合计只有 2 人：最多可安置 2 人；如需全部安置，请增加岗位的招聘人数"
+    )
+    assert str(short) == (
+        "3 graduates but only 2 headcount in the fair's positions: at most 2 can be placed; add headcount to "
+        "place everyone"
+    )

@@ -25,7 +25,7 @@ from matching.aid.problem import AidProblem
 from matching.aid.result import PairingResult, Solver, assignment_value, format_number, no_solution
 from matching.aid.scaling import unscaled_value
 from matching.messages import DEFAULT_LANGUAGE, Message, render
-from matching.results import Finding, SolveStatus, Timings
+from matching.results import Finding, SolveStatus, Timings, say_json
 
 
 class FindingKind(enum.StrEnum):
@@ -221,7 +221,7 @@ def best_partial_pairing(problem: AidProblem, options: SolveOptions | None = Non
     status, solver = model.solve(options, options.time_limit / 2)
     timings.add("solve_coverage", time.perf_counter() - started)
     if not status.has_solution:
-        return no_solution(problem, status, Solver.CP_SAT, _no_partial_reason(status).text(), timings)
+        return no_solution(problem, status, Solver.CP_SAT, _no_partial_reason(status), timings)
     first_status = status
     model.model.add(coverage >= round(solver.objective_value))
     model.set_value_objective()
@@ -247,12 +247,8 @@ def best_partial_pairing(problem: AidProblem, options: SolveOptions | None = Non
         best_bound=bound,
         solver=Solver.CP_SAT,
         timings=timings,
-        message=render("aid.partial.summary", {"uncovered": uncovered, "villages": len(problem.villages)}),
+        notes=(Message("aid.partial.summary", {"uncovered": uncovered, "villages": len(problem.villages)}),),
     )
-
-
-def _separator(lang: str) -> str:
-    return "；" if lang == "zh" else "; "
 
 
 @dataclass(frozen=True)
@@ -279,31 +275,33 @@ class Diagnosis:
     uncovered: tuple[UncoveredVillage, ...]
 
     def lines(self, reasons_per_village: int = 5, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-        lines = [f"- {finding.text(lang)}" for finding in self.findings]
+        """The diagnosis in `lang`, one line each: the findings (`- …`), the best partial pairing, and
+        each uncovered village with its first reasons."""
+        return [say_json(line, lang) for line in self.lines_json(reasons_per_village)]
+
+    def lines_json(self, reasons_per_village: int = 5) -> list[dict[str, Any]]:
+        """The same lines as message JSON (`matching.results.say_json` says them), for a stored run."""
+        lines: list[dict[str, Any]] = [{"item": finding.message.to_json()} for finding in self.findings]
         if self.partial.has_solution:
-            lines.append(
-                render(
-                    "aid.diagnosis.partial",
-                    {
-                        "uncovered": len(self.uncovered),
-                        "villages": len(self.partial.assignment),
-                        "value": format_number(self.partial.objective),
-                    },
-                    lang,
-                )
+            partial = Message(
+                "aid.diagnosis.partial",
+                {
+                    "uncovered": len(self.uncovered),
+                    "villages": len(self.partial.assignment),
+                    "value": format_number(self.partial.objective),
+                },
             )
         else:
-            reason = _no_partial_reason(self.partial.status)
-            lines.append(render("aid.diagnosis.no_partial", {"reason": reason}, lang))
+            partial = Message("aid.diagnosis.no_partial", {"reason": _no_partial_reason(self.partial.status)})
+        lines.append(partial.to_json())
         for village in self.uncovered:
-            reasons = _separator(lang).join(village.reason_texts(lang, reasons_per_village))
-            lines.append(
-                render(
-                    "aid.diagnosis.uncovered_village",
-                    {"village": village.village_id, "reasons": reasons},
-                    lang,
-                )
-            )
+            shown = [reason.to_json() for reason in village.reasons[:reasons_per_village]]
+            hidden = len(village.reasons) - len(shown)
+            if hidden > 0:
+                shown.append(Message("aid.reason.more", {"count": hidden}).to_json())
+            line = Message("aid.diagnosis.uncovered_village", {"village": village.village_id}).to_json()
+            line["params"]["reasons"] = {"join": shown}
+            lines.append(line)
         return lines
 
 

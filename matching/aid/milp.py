@@ -14,6 +14,7 @@ from scipy.sparse import csr_array, vstack
 
 from matching.aid.problem import AidProblem, Objective
 from matching.aid.result import PairingResult, Solver, assignment_value, no_solution
+from matching.messages import Message
 from matching.results import SolveStatus, Timings
 
 # HiGHS's default relative gap (1e-4) may call a solution optimal that is not (e.g. OR-Library e20200).
@@ -62,7 +63,9 @@ def solve_pairing_milp(problem: AidProblem, time_limit: float = 10.0) -> Pairing
     if len(problem.villages) == 0:
         return PairingResult(SolveStatus.OPTIMAL, {}, 0.0, 0.0, Solver.HIGHS, timings)
     if len(arrays) == 0:
-        return no_solution(problem, SolveStatus.INFEASIBLE, Solver.HIGHS, "no usable pair", timings)
+        return no_solution(
+            problem, SolveStatus.INFEASIBLE, Solver.HIGHS, Message("aid.pairing.no_usable_pair"), timings
+        )
     constraints = _constraints(problem)
     timings.add("build", time.perf_counter() - started)
     started = time.perf_counter()

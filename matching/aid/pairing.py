@@ -34,6 +34,7 @@ from matching.aid.audit import find_violations
 from matching.aid.problem import AidProblem, Objective
 from matching.aid.result import PairingResult, Solver, assignment_value, format_number, no_solution
 from matching.aid.scaling import scaled_capacities, scaled_loads, scaled_values, unscaled_value
+from matching.messages import Message
 from matching.options import check_common, option, worker_count
 from matching.results import SolveStatus, Timings
 
@@ -419,7 +420,7 @@ def solve_pairing(
 
     started = time.perf_counter()
     race = HighsRace(problem, deadline) if options.runs_highs_race(problem) else None
-    notes: list[str] = []
+    notes: list[Message] = []
     try:
         cp_options = options
         if race is not None:
@@ -488,9 +489,9 @@ def solve_pairing(
                 problem, model, options, status, {}, 0.0, Solver.CP_SAT, previous, previous_positions, timings
             )
         message = {
-            SolveStatus.INFEASIBLE: "no pairing gives every village a lead enterprise within the budgets and counts",
-            SolveStatus.UNKNOWN: "no pairing found within the time limit; raise it",
-        }.get(status, "the solver failed")
+            SolveStatus.INFEASIBLE: Message("aid.pairing.infeasible"),
+            SolveStatus.UNKNOWN: Message("aid.pairing.time_limit"),
+        }.get(status, Message("aid.pairing.failed"))
         return no_solution(problem, status, Solver.CP_SAT, message, timings)
 
     found_by = Solver.CP_SAT
@@ -499,7 +500,11 @@ def solve_pairing(
         if not chosen or problem.better(
             assignment_value(problem, highs.assignment), assignment_value(problem, model.assignment(chosen))
         ):
-            notes.append(f"HiGHS's pairing ({format_number(highs.objective)}) was the better one")
+            notes.append(
+                Message(
+                    "aid.pairing.better_of_race", {"solver": "HiGHS", "value": format_number(highs.objective)}
+                )
+            )
             chosen, found_by = highs_chosen, Solver.HIGHS
     objective = assignment_value(problem, model.assignment(chosen))
     bound = _best_bound(problem, model, chosen, objective, cp_bound, highs)
@@ -512,7 +517,7 @@ def solve_pairing(
     }
     proved = status is SolveStatus.OPTIMAL or any(proved_by.values())
     if proved and status is not SolveStatus.OPTIMAL:
-        notes.append(f"its value meets {next(k for k, v in proved_by.items() if v)}'s proven bound")
+        notes.append(Message("aid.pairing.proved_by", {"solver": next(k for k, v in proved_by.items() if v)}))
     result_status = SolveStatus.OPTIMAL if proved else SolveStatus.FEASIBLE
     if proved:
         bound = objective
@@ -520,7 +525,7 @@ def solve_pairing(
         problem, model, options, result_status, chosen, bound, found_by, previous, previous_positions, timings
     )
     if notes:
-        outcome = replace(outcome, message="; ".join([*notes, outcome.message]).strip("; "))
+        outcome = replace(outcome, message="", notes=(*notes, *outcome.notes))
     return outcome
 
 
@@ -531,7 +536,7 @@ def _search(
     chosen: dict[int, int],
     deadline: float,
     race: HighsRace | None,
-) -> tuple[dict[int, int], str]:
+) -> tuple[dict[int, int], Message]:
     """The large-neighbourhood search from CP-SAT's pairing until the deadline (or a HiGHS proof)."""
     from matching.aid.lns import NeighbourhoodSearch
     from matching.aid.milp import lp_guidance
@@ -542,8 +547,9 @@ def _search(
     report = search.run(deadline - (ANSWER_MARGIN_SECONDS if race is not None else 0.0), stop)
     improved = search.chosen()
     after = assignment_value(problem, model.assignment(improved))
-    return improved, (
-        f"large-neighbourhood search: {format_number(before)} → {format_number(after)} in {report.steps} steps"
+    return improved, Message(
+        "aid.pairing.neighbourhood",
+        {"before": format_number(before), "after": format_number(after), "steps": report.steps},
     )
 
 
@@ -589,23 +595,31 @@ def _finish(
     keep last year's pairs returns FEASIBLE, its gap to the proven bound, and says how much it gave up."""
     moved: tuple[str, ...] | None = None
     kept: int | None = None
-    message = ""
+    notes: list[Message] = []
     if previous:
         best_value = assignment_value(problem, model.assignment(chosen))
         started = time.perf_counter()
-        status, chosen, kept, message = _keep_previous(model, options, chosen, status, previous_positions)
+        status, chosen, kept, note = _keep_previous(model, options, chosen, status, previous_positions)
+        notes.append(note)
         timings.add("keep_previous", time.perf_counter() - started)
         given_up = abs(best_value - assignment_value(problem, model.assignment(chosen)))
         if given_up > 1e-9:
             status = SolveStatus.FEASIBLE if status is SolveStatus.OPTIMAL else status
-            message += (
-                f"; gave up {given_up:g} of the best value {best_value:g} (at most "
-                f"{options.keep_tolerance:.1%}) to keep {kept} previous pairs"
+            notes.append(
+                Message(
+                    "aid.pairing.gave_up",
+                    {
+                        "given_up": f"{given_up:g}",
+                        "best": f"{best_value:g}",
+                        "tolerance": options.keep_tolerance,
+                        "kept": kept,
+                    },
+                )
             )
     assignment = model.assignment(chosen)
     if previous:
         moved = moved_villages(previous, assignment)
-        message += f"; {len(moved)} of {len(previous)} previous pairs moved"
+        notes.append(Message("aid.pairing.moved", {"moved": len(moved), "previous": len(previous)}))
     return PairingResult(
         status=status,
         assignment=assignment,
@@ -613,7 +627,7 @@ def _finish(
         best_bound=bound,
         solver=solver,
         timings=timings,
-        message=message.lstrip("; "),
+        notes=tuple(notes),
         moved_villages=moved,
         kept_pairs=kept,
     )
@@ -625,7 +639,7 @@ def _keep_previous(
     chosen: dict[int, int],
     status: SolveStatus,
     previous_positions: Mapping[int, int],
-) -> tuple[SolveStatus, dict[int, int], int, str]:
+) -> tuple[SolveStatus, dict[int, int], int, Message]:
     """Second phase: within `keep_tolerance` of the first phase's value, keep most previous pairs."""
     level = int(sum(int(model.values[k]) for k in chosen.values()))
     allowed = math.floor(options.keep_tolerance * abs(level))
@@ -639,11 +653,11 @@ def _keep_previous(
     second_status, second = model.solve(options, options.time_limit)
     if not second_status.has_solution:
         kept = sum(1 for v, k in previous_positions.items() if chosen.get(v) == k)
-        return status, chosen, kept, "kept the best-value pairing (the stability phase found nothing better)"
+        return status, chosen, kept, Message("aid.pairing.kept_best")
     new_chosen = model.chosen(second)
     kept = round(second.objective_value)
     both_optimal = status is SolveStatus.OPTIMAL and second_status is SolveStatus.OPTIMAL
-    note = f"value within {options.keep_tolerance:.1%} of the best, keeping {kept} previous pairs"
+    note = Message("aid.pairing.within_tolerance", {"tolerance": options.keep_tolerance, "kept": kept})
     return (SolveStatus.OPTIMAL if both_optimal else SolveStatus.FEASIBLE), new_chosen, kept, note
 
 

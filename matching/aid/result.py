@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from matching.aid.problem import AidProblem, Pair
+from matching.messages import DEFAULT_LANGUAGE, Message
 from matching.results import SolveStatus, Timings
 
 
@@ -27,7 +28,9 @@ def relative_gap(objective: float | None, bound: float | None) -> float | None:
 class PairingResult:
     """`assignment` maps every village id to its lead enterprise id, or None when uncovered (only in
     partial pairings, or when there is no solution at all). `objective` is the total value (cost)
-    of the chosen pairs; `best_bound` the solver's proven bound on it."""
+    of the chosen pairs; `best_bound` the solver's proven bound on it. The solver's notes (how it was
+    found or proved, what a re-run kept) are `notes`, messages said in the reader's language by
+    `note_text`; `message` is their English text (or a note of a solver that gives only text, HiGHS's)."""
 
     status: SolveStatus
     assignment: Mapping[str, str | None]
@@ -38,6 +41,17 @@ class PairingResult:
     message: str = ""
     moved_villages: tuple[str, ...] | None = None  # with a previous pairing: villages whose lead changed
     kept_pairs: int | None = None  # with a previous pairing: previous pairs kept
+    notes: tuple[Message, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.notes and not self.message:
+            object.__setattr__(self, "message", self.note_text())
+
+    def note_text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The solver's notes in `lang`, joined as the language joins a list (else the plain message)."""
+        if not self.notes:
+            return self.message
+        return ("；" if lang == "zh" else "; ").join(note.text(lang) for note in self.notes)
 
     @property
     def gap(self) -> float | None:
@@ -84,8 +98,13 @@ def format_number(value: float | None, digits: int = 3) -> str:
 
 
 def no_solution(
-    problem: AidProblem, status: SolveStatus, solver: Solver, message: str, timings: Timings | None = None
+    problem: AidProblem,
+    status: SolveStatus,
+    solver: Solver,
+    message: str | Message,
+    timings: Timings | None = None,
 ) -> PairingResult:
+    """No pairing; `message` says why (a `Message` where the reason is ours, text where a solver gave it)."""
     return PairingResult(
         status=status,
         assignment={v.village_id: None for v in problem.villages},
@@ -93,7 +112,8 @@ def no_solution(
         best_bound=None,
         solver=solver,
         timings=timings or Timings(),
-        message=message,
+        message="" if isinstance(message, Message) else message,
+        notes=(message,) if isinstance(message, Message) else (),
     )
 
 

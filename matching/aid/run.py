@@ -26,7 +26,7 @@ from matching.aid.result import PairingResult, Solver, format_number, no_solutio
 from matching.aid.validate import FileLabels, problem_from_frames
 from matching.messages import DEFAULT_LANGUAGE, Message
 from matching.options import option, resolve_seed
-from matching.results import Finding, SolveStatus, Timings
+from matching.results import Finding, SolveStatus, Timings, number_message, solver_message, status_message
 
 SOLVER_VERSIONS = {
     Solver.CP_SAT: f"OR-Tools CP-SAT {version('ortools')}",
@@ -125,11 +125,11 @@ class AidOutcome:
             if not result.has_solution and self.pairing is not result
             else "aid.summary",
             {
-                "status": Message(f"solve_status.{result.status.value}"),
-                "objective": format_number(result.objective),
-                "bound": format_number(result.best_bound),
-                "gap": format_number(result.gap, digits=6),
-                "solver": self.solver,
+                "status": status_message(result.status),
+                "objective": number_message(result.objective, format_number(result.objective)),
+                "bound": number_message(result.best_bound, format_number(result.best_bound)),
+                "gap": number_message(result.gap, format_number(result.gap, digits=6)),
+                "solver": solver_message(self.solver),
                 "seed": self.seed,
                 "paired": self.covered,
                 "villages": len(self.problem.villages),
@@ -163,7 +163,7 @@ def run_pairing(
             problem,
             SolveStatus.INFEASIBLE,
             Solver.CP_SAT,
-            f"pre-check: {len(findings)} reason(s) no full pairing exists",
+            Message("aid.precheck.refused", {"count": len(findings)}),
         )
     else:
         result = solve_pairing(problem, options, previous)

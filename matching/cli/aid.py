@@ -96,9 +96,14 @@ def options_from_flags(args: argparse.Namespace) -> AidOptions:
 
 def _check_output(out: Path) -> None:
     if out.is_dir():
-        raise InputError(InputProblem(str(out), "is a folder; --out needs a file name"))
+        raise InputError(InputProblem.of(str(out), "cli.out_is_folder"))
     if not out.parent.is_dir():
-        raise InputError(InputProblem(str(out), f"folder {out.parent} does not exist"))
+        raise InputError(InputProblem.of(str(out), "cli.out_folder_missing", folder=str(out.parent)))
+
+
+def _command_line() -> str:
+    """Where a fault of the flags is: the command line, in its language."""
+    return render("cli.command_line", lang=cli_language())
 
 
 def solve_dir(
@@ -134,23 +139,18 @@ def report(outcome: AidOutcome, out: Path | None, stdout: TextIO, stderr: TextIO
         for line in outcome.diagnosis.lines(lang=lang):
             print(line, file=stderr)
     elif not outcome.has_full_pairing:
-        print(outcome.result.message, file=stderr)
+        print(outcome.result.note_text(lang), file=stderr)
     return exit_codes.for_result(outcome)
 
 
 def _solve_command(args: argparse.Namespace) -> int:
     if (args.directory is None) == (args.year is None):
-        raise InputError(InputProblem("(command line)", "give either DIR or --year YEAR"))
+        raise InputError(InputProblem.of(_command_line(), "aid.cli.dir_or_year"))
     options = options_from_flags(args)
     term_flags = given_options(args, PairingTerm, prefix=TERM)
     if args.year is None:
         if term_flags:
-            raise InputError(
-                InputProblem(
-                    "(command line)",
-                    "--term-years applies to stored years (--year YEAR): a folder has no earlier pairs",
-                )
-            )
+            raise InputError(InputProblem.of(_command_line(), "aid.cli.term_needs_year"))
         return solve_dir(args.directory, options, args.out)
     from matching.services import db
     from matching.services.access import Actor
@@ -182,31 +182,24 @@ def from_orlib(
     instances = read_orlib(file)
     if problem is not None:
         if problem > len(instances):
-            raise InputError(
-                InputProblem(
-                    str(file), f"holds {len(instances)} problem(s); --problem must be 1 to {len(instances)}"
-                )
-            )
+            raise InputError(InputProblem.of(str(file), "aid.cli.orlib_problems", count=len(instances)))
         targets = [(directory, instances[problem - 1])]
     elif len(instances) == 1:
         targets = [(directory, instances[0])]
     else:
         targets = [(directory / f"problem-{k}", instance) for k, instance in enumerate(instances, start=1)]
     if directory.exists() and not directory.is_dir():
-        raise InputError(InputProblem(str(directory), "is a file; DIR must be a folder"))
+        raise InputError(InputProblem.of(str(directory), "aid.cli.orlib_dir_is_file"))
     for target, _instance in targets:
         for name in ("enterprises.csv", "villages.csv", PAIRS_FILE, LOCKS_FILE):
             if (target / name).exists() and not force:
-                raise InputError(
-                    InputProblem(
-                        str(target / name), "already exists; use --force to overwrite, or another folder"
-                    )
-                )
+                raise InputError(InputProblem.of(str(target / name), "aid.cli.orlib_exists"))
     for target, instance in targets:
         if force and (target / LOCKS_FILE).exists():
             (target / LOCKS_FILE).unlink()  # a stale locks.csv would silently change the converted problem
         write_frames(target, instance_frames(instance))
-        print(f"wrote {target}: {instance.agents} enterprises, {instance.jobs} villages", file=stderr)
+        wrote = {"target": str(target), "enterprises": instance.agents, "villages": instance.jobs}
+        print(render("aid.cli.orlib_wrote", wrote, cli_language()), file=stderr)
     return 0
 
 

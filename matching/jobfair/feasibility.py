@@ -3,6 +3,9 @@
 Blocking findings stop the solve (status INFEASIBLE) and carry the file location to fix; notes are reported
 with the result (for instance fewer headcount than graduates: some stay unmatched, which is allowed). Each
 finding is a message code (`jobfair.…`, worded in `matching.messages.findings`) and its parameters.
+
+On a stored fair (`JobFairProblem.stored`) there are no files: the same findings have their `.stored`
+wording, which names the kind of record (岗位) and the officials' decisions to change, and no file location.
 """
 
 from __future__ import annotations
@@ -48,18 +51,30 @@ def check_feasibility(
         )
     total_capacity = int(problem.positions.capacity.sum())
     if not shortlist and total_capacity < problem.graduate_count:
+        params: dict[str, Any] = {"graduates": int(problem.graduate_count), "headcount": total_capacity}
         findings.append(
-            Finding(
-                "jobfair.headcount_short",
-                {
-                    "graduates": int(problem.graduate_count),
-                    "headcount": total_capacity,
-                    "file": POSITIONS_FILE,
-                },
-                blocking=False,
-            )
+            Finding(_worded("jobfair.headcount_short", problem), _in_file(params, problem), blocking=False)
         )
     return FindingReport(tuple(findings))
+
+
+def _worded(code: str, problem: JobFairProblem) -> str:
+    """The finding's code for the problem's source: `<code>.stored` for a stored fair."""
+    return f"{code}.stored" if problem.stored else code
+
+
+def _in_file(params: dict[str, Any], problem: JobFairProblem) -> dict[str, Any]:
+    """The parameters, with the file to edit when the input is a folder of files."""
+    return params if problem.stored else {**params, "file": POSITIONS_FILE}
+
+
+def _location(
+    problem: JobFairProblem, code: str, params: dict[str, Any], row: int, column: str
+) -> InputProblem | None:
+    """Where to change a folder's input (locks.csv, row and column); a stored fair has no such place."""
+    if problem.stored:
+        return None
+    return InputProblem(LOCKS_FILE, render(code, params), row, column, code=code, params=params)
 
 
 def _graduate_fixed_twice(problem: JobFairProblem) -> list[Finding]:
@@ -74,12 +89,12 @@ def _graduate_fixed_twice(problem: JobFairProblem) -> list[Finding]:
         if graduate not in first_row:
             first_row[graduate] = row
             continue
-        code = "jobfair.graduate_fixed_twice"
+        code = _worded("jobfair.graduate_fixed_twice", problem)
         name = str(problem.graduates.ids[graduate])
-        params: dict[str, Any] = {"graduate": name, "first_row": first_row[graduate]}
-        location = InputProblem(
-            LOCKS_FILE, render(code, params), row, "graduate_id", code=code, params=params
-        )
+        params: dict[str, Any] = {"graduate": name}
+        if not problem.stored:
+            params["first_row"] = first_row[graduate]
+        location = _location(problem, code, params, row, "graduate_id")
         findings.append(Finding(code, params, blocking=True, location=location, refs={"graduates": (name,)}))
     return findings
 
@@ -102,17 +117,10 @@ def _over_fixed(
         rows = locks.row[fix_rows[fixed_target == index]]
         first_excess_row = int(np.sort(rows)[limit])
         name = str(names[index])
-        params: dict[str, Any] = {
-            "name": name,
-            "fixed": fixed,
-            "limit": limit,
-            "excess": fixed - limit,
-            "file": POSITIONS_FILE,
-        }
-        location = InputProblem(
-            LOCKS_FILE, render(code, params), first_excess_row, "position_id", code=code, params=params
-        )
-        findings.append(Finding(code, params, blocking=True, location=location, refs={ref: (name,)}))
+        worded = _worded(code, problem)
+        params = _in_file({"name": name, "fixed": fixed, "limit": limit, "excess": fixed - limit}, problem)
+        location = _location(problem, worded, params, first_excess_row, "position_id")
+        findings.append(Finding(worded, params, blocking=True, location=location, refs={ref: (name,)}))
     return findings
 
 

@@ -82,10 +82,15 @@ def solve_frames(
     locks: pd.DataFrame | None = None,
     options: SolveOptions | None = None,
     previous: PreviousRun | None = None,
+    *,
+    stored: bool = False,
 ) -> JobFairResult:
-    """Validate the contract frames (InputError on bad input) and solve."""
+    """Validate the contract frames (InputError on bad input) and solve. `stored`: the frames are a stored
+    fair's, so the pre-check's findings name its records (岗位, decisions) rather than files."""
     started = time.perf_counter()
-    problem = build_problem(graduates, positions, graduate_preferences, position_preferences, locks)
+    problem = build_problem(
+        graduates, positions, graduate_preferences, position_preferences, locks, stored=stored
+    )
     validated = time.perf_counter() - started
     result = solve(problem, options, previous)
     result.timings.add("validate", validated)

@@ -138,6 +138,9 @@ class JobFairProblem:
     graduate_preferences: Preferences | None  # graduates rank positions (志愿)
     position_preferences: Preferences | None  # positions rank graduates
     locks: Locks
+    # the input is a stored fair's records, not a folder of files: findings name the kind of record (岗位)
+    # and the decisions to change, not a file, row and column
+    stored: bool = False
 
     @property
     def graduate_count(self) -> int:
@@ -154,8 +157,11 @@ def build_problem(
     graduate_preferences: pd.DataFrame | None = None,
     position_preferences: pd.DataFrame | None = None,
     locks: pd.DataFrame | None = None,
+    *,
+    stored: bool = False,
 ) -> JobFairProblem:
-    """Validate the contract frames and build the problem; raises InputError listing every fault."""
+    """Validate the contract frames and build the problem; raises InputError listing every fault.
+    `stored`: the frames come from a stored fair (the pre-check then names records, not files)."""
     problems = ProblemCollector()
     graduate_table = _graduates(graduates, problems)
     position_table = _positions(positions, problems)
@@ -183,7 +189,9 @@ def build_problem(
         lock_table = _locks(locks, graduate_ids, position_ids, problems)
     problems.raise_if_any()
     assert graduate_table is not None and position_table is not None  # else a problem was raised
-    return JobFairProblem(graduate_table, position_table, ranked_positions, ranked_graduates, lock_table)
+    return JobFairProblem(
+        graduate_table, position_table, ranked_positions, ranked_graduates, lock_table, stored=stored
+    )
 
 
 def _ids(frame: pd.DataFrame, file: str, column: str, problems: ProblemCollector) -> ObjectArray:

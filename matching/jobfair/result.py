@@ -19,7 +19,7 @@ from matching.jobfair.stable import Proposing
 if TYPE_CHECKING:
     from matching.jobfair.audit import FairnessReport
 from matching.messages import DEFAULT_LANGUAGE, Message
-from matching.results import Finding, FindingReport, SolveStatus, Timings
+from matching.results import Finding, FindingReport, SolveStatus, Timings, solver_message, status_message
 
 OUTPUT_COLUMNS = (
     "graduate_id",
@@ -288,7 +288,7 @@ class JobFairResult:
             proposing = Message(
                 "jobfair.summary.proposing", {"side": Message(f"jobfair.side.{self.proposing.value}")}
             )
-        status = Message(f"solve_status.{self.status.value}")
+        status = status_message(self.status)
         if not self.status.has_solution:
             blocking = self.feasibility.blocking
             first: Message | str = blocking[0].message if blocking else self.message
@@ -322,7 +322,7 @@ class JobFairResult:
             if not notes
             else Message("jobfair.summary.notes" if notes > 1 else "jobfair.summary.note", {"count": notes}),
             "seed": self.seed,
-            "solver_version": self.solver_version,
+            "solver": self.solver_message(),
             "seconds": self.timings.total,
         }
         if not self.one_row_per_graduate:
@@ -333,6 +333,13 @@ class JobFairResult:
             else Message("jobfair.summary.blocking_pairs", {"count": self.blocking_pairs.count})
         )
         return Message("jobfair.summary.placement", params)
+
+    def solver_message(self) -> Message:
+        """The solver's name in the reader's language, with its version (`deferred acceptance (matching 1)`,
+        `延迟接受算法（版本 matching 1）`)."""
+        return Message(
+            "solver.with_version", {"solver": solver_message(self.solver), "version": self.solver_version}
+        )
 
     def previous_message(self) -> Message | str:
         """What a re-run kept of the previous run and who moved ('' for a first run)."""

@@ -16,7 +16,8 @@ import numpy as np
 from matching.jobfair.arrays import IntArray, concatenated_ranges, distinct, offsets_from_counts
 from matching.jobfair.candidates import CandidateSet
 
-SOLVER_VERSION = "matching deferred-acceptance 1"
+# this package's own implementation, version 1 (its name is the message `solver.deferred-acceptance`)
+SOLVER_VERSION = "matching 1"
 
 
 class Proposing(enum.StrEnum):

@@ -49,11 +49,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有一种结对能让每个村都有牵头企业：",
         "no pairing gives every village a lead enterprise:",
     ),
+    "aid.cli.dir_or_year": ("请给出 DIR 或 --year YEAR 两者之一", "give either DIR or --year YEAR"),
+    "aid.cli.term_needs_year": (
+        "--term-years 只适用于已存储的年度（--year YEAR）：文件夹中没有往年的结对",
+        "--term-years applies to stored years (--year YEAR): a folder has no earlier pairs",
+    ),
+    "aid.cli.orlib_problems": (
+        "包含 {count} 个算例；--problem 须为 1 到 {count}",
+        "holds {count} problem(s); --problem must be 1 to {count}",
+    ),
+    "aid.cli.orlib_exists": (
+        "已存在；如要覆盖请加 --force，或换一个文件夹",
+        "already exists; use --force to overwrite, or another folder",
+    ),
+    "aid.cli.orlib_dir_is_file": ("是一个文件；DIR 必须是文件夹", "is a file; DIR must be a folder"),
+    "aid.cli.orlib_wrote": (
+        "已写入 {target}：{enterprises} 家企业，{villages} 个村",
+        "wrote {target}: {enterprises} enterprises, {villages} villages",
+    ),
     "aid.summary": (
         "{status}：{villages} 个村中 {paired} 个已有牵头企业{helpers}；目标值 {objective}，上界 {bound}，"
         "差距 {gap}；求解器 {solver}；种子 {seed}",
         "status={status} objective={objective} bound={bound} gap={gap} solver={solver} seed={seed} "
         "paired={paired}/{villages}{helpers}",
+    ),
+    # the solver's notes (`PairingResult.notes`)
+    "aid.precheck.refused": (
+        "预检查发现 {count} 条原因，不存在让每个村都有牵头企业的结对",
+        "pre-check: {count} reason(s) no full pairing exists",
+    ),
+    "aid.pairing.infeasible": (
+        "在各企业的预算和村数上限内，没有一种结对能让每个村都有牵头企业",
+        "no pairing gives every village a lead enterprise within the budgets and counts",
+    ),
+    "aid.pairing.time_limit": (
+        "在时限内未找到结对方案；请延长求解时限",
+        "no pairing found within the time limit; raise it",
+    ),
+    "aid.pairing.failed": ("求解器出错", "the solver failed"),
+    "aid.pairing.no_usable_pair": ("没有可用的结对", "no usable pair"),
+    "aid.pairing.better_of_race": (
+        "{solver} 找到的结对（总分 {value}）更好，采用之",
+        "{solver}'s pairing ({value}) was the better one",
+    ),
+    "aid.pairing.proved_by": (
+        "其总分达到 {solver} 已证明的上界，因此最优",
+        "its value meets {solver}'s proven bound",
+    ),
+    "aid.pairing.neighbourhood": (
+        "大邻域搜索：总分由 {before} 提高到 {after}，共 {steps} 步",
+        "large-neighbourhood search: {before} → {after} in {steps} steps",
+    ),
+    "aid.pairing.kept_best": (
+        "保留总分最优的结对（稳定阶段没有找到更好的）",
+        "kept the best-value pairing (the stability phase found nothing better)",
+    ),
+    "aid.pairing.within_tolerance": (
+        "总分在最优值的 {tolerance:.1%} 以内，保留上次的 {kept} 个结对",
+        "value within {tolerance:.1%} of the best, keeping {kept} previous pairs",
+    ),
+    "aid.pairing.gave_up": (
+        "为保留上次的 {kept} 个结对，放弃了最优总分 {best} 中的 {given_up}（至多 {tolerance:.1%}）",
+        "gave up {given_up} of the best value {best} (at most {tolerance:.1%}) to keep {kept} previous pairs",
+    ),
+    "aid.pairing.moved": (
+        "上次 {previous} 个结对中有 {moved} 个变动",
+        "{moved} of {previous} previous pairs moved",
     ),
     "aid.summary.helpers": ("，协助结对 {count} 个", " helpers={count}"),
     "aid.summary.partial": (

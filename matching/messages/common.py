@@ -1,4 +1,6 @@
-"""Messages every area shares: where a fault is, solver statuses, the command line's own lines."""
+"""Messages every area shares: where a fault is, solver statuses and names, the command line's own lines.
+
+A solver's English name is the one the command line prints and the stored runs keep (`solver=cp-sat`)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "where.row_column": ("{file}，第 {row} 行，“{column}”列", "{file}, row {row}, column '{column}'"),
@@ -11,6 +13,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "solve_status.INFEASIBLE": ("无解", "INFEASIBLE"),
     "solve_status.UNKNOWN": ("未找到解", "UNKNOWN"),
     "solve_status.ERROR": ("求解出错", "ERROR"),
+    "solver.cp-sat": ("CP-SAT 约束规划求解器", "cp-sat"),
+    "solver.highs": ("HiGHS 整数规划求解器", "highs"),
+    "solver.greedy": ("贪心算法", "greedy"),
+    "solver.deferred-acceptance": ("延迟接受算法", "deferred acceptance"),
+    "solver.min-cost-flow": ("最小费用流算法", "min-cost flow"),
+    "solver.recorded": ("历史记录（未经求解）", "recorded"),
+    "solver.with_version": ("{solver}（版本 {version}）", "{solver} ({version})"),
+    "number.none": ("无", "nan"),
     "review.compare_same": ("请选择两次不同的运行来比较", "pick two different runs to compare"),
     "review.compare_programmes": (
         "只能比较同一项目的两次运行",
@@ -21,6 +31,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内部错误（不是输入的问题，请报告）：{text}",
         "internal error (not your input; please report it): {text}",
     ),
+    "cli.command_line": ("命令行", "(command line)"),
+    "cli.out_is_folder": ("是一个文件夹；--out 需要文件名", "is a folder; --out needs a file name"),
+    "cli.out_folder_missing": ("文件夹 {folder} 不存在", "folder {folder} does not exist"),
     "cli.saved_run": (
         "已保存为运行 {run_id}；保留 {kept} 项决定{moved}",
         "saved as run {run_id}; kept {kept} decisions{moved}",

@@ -3,7 +3,8 @@
 Codes are `jobfair.…` (matching pre-check), `aid.…` (aid pairing pre-check and diagnosis) and
 `timetable.…` (interview timetable pre-check). A kind with several wordings has one code per wording
 (`timetable.booth_overloaded`, `timetable.booth_overloaded.with_fixed` …). Column and file names
-(`max_villages`, `positions.csv`) stay as they are: they are what a person edits.
+(`max_villages`, `positions.csv`) stay as they are: they are what a person edits. On stored data there is
+no file: a `….stored` wording names the kind of record (岗位) and the decisions instead.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -26,6 +27,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{headcount:,} 人；如需全部安置，请增加招聘人数",
         "{graduates:,} graduates but only {headcount:,} headcount in {file}: at most {headcount:,} can be "
         "placed; add headcount to place everyone",
+    ),
+    # the same, on a stored fair: records and decisions instead of files
+    "jobfair.position_over_fixed.stored": (
+        "岗位“{name}”已有 {fixed} 名毕业生经批准或锁定，但招聘人数只有 {limit} 人：请将该岗位的招聘人数提高到 "
+        "{fixed}，或撤回其中 {excess} 项决定",
+        "position '{name}' has {fixed} approved or pinned graduates but room for {limit}: raise its headcount "
+        "to {fixed} or reset {excess} of those decisions",
+    ),
+    "jobfair.enterprise_over_fixed.stored": (
+        "企业“{name}”已有 {fixed} 场面试经批准或锁定，但其展位当天只能安排 {limit} 场：请增加该展位的面试官或"
+        "值守时间，或撤回其中 {excess} 项决定",
+        "enterprise '{name}' has {fixed} approved or pinned interviews but its booth holds {limit} on the day: "
+        "add interviewers or hours to its booth, or reset {excess} of those decisions",
+    ),
+    "jobfair.headcount_short.stored": (
+        "共有 {graduates:,} 名毕业生，但本场招聘会各岗位的招聘人数合计只有 {headcount:,} 人：最多可安置 "
+        "{headcount:,} 人；如需全部安置，请增加岗位的招聘人数",
+        "{graduates:,} graduates but only {headcount:,} headcount in the fair's positions: at most "
+        "{headcount:,} can be placed; add headcount to place everyone",
     ),
     "jobfair.graduates_without_position": (
         "{count:,} 名毕业生没有可接受的岗位（如 {examples}）：请放宽其志愿，或放宽岗位的专业和最低学历要求，"

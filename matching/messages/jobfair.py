@@ -82,15 +82,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "jobfair.summary.more_findings": ("（另有 {count} 项）", " (and {count} more)"),
     "jobfair.summary.placement": (
         "招聘会{method}{proposing}：{status}：{graduates:,} 名毕业生中 {matched:,} 人匹配成功，总匹配度 "
-        "{objective:,.4f}{blocking}{previous}{notes}；种子 {seed}；{solver_version}；{seconds:.2f} 秒",
+        "{objective:,.4f}{blocking}{previous}{notes}；种子 {seed}；求解器 {solver}；{seconds:.2f} 秒",
         "jobfair {method}{proposing}: {status}: {matched:,} of {graduates:,} graduates matched, total fit "
-        "{objective:,.4f}{blocking}{previous}{notes}; seed {seed}; {solver_version}; {seconds:.2f} s",
+        "{objective:,.4f}{blocking}{previous}{notes}; seed {seed}; {solver}; {seconds:.2f} s",
     ),
     "jobfair.summary.shortlist": (
         "招聘会{method}：{status}：为 {graduates:,} 名毕业生中的 {matched:,} 人推荐 {recommendations:,} 个展位，"
-        "总匹配度 {objective:,.4f}{previous}{notes}；种子 {seed}；{solver_version}；{seconds:.2f} 秒",
+        "总匹配度 {objective:,.4f}{previous}{notes}；种子 {seed}；求解器 {solver}；{seconds:.2f} 秒",
         "jobfair {method}: {status}: {recommendations:,} recommendations for {matched:,} of {graduates:,} "
-        "graduates, total fit {objective:,.4f}{previous}{notes}; seed {seed}; {solver_version}; {seconds:.2f} s",
+        "graduates, total fit {objective:,.4f}{previous}{notes}; seed {seed}; {solver}; {seconds:.2f} s",
     ),
     "jobfair.summary.kept": (
         "，保留上次 {previous:,} 个配对中的 {kept:,} 个，{moved:,} 名毕业生变动",
@@ -138,6 +138,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "毕业生“{graduate}”已在第 {first_row} 行固定到一个岗位；一名毕业生只能占一个岗位",
         "graduate '{graduate}' is already fixed to a position at row {first_row}; a graduate takes one "
         "position",
+    ),
+    "jobfair.graduate_fixed_twice.stored": (
+        "毕业生“{graduate}”已经批准或锁定到两个岗位；一名毕业生只能占一个岗位：请撤回其中一项决定",
+        "graduate '{graduate}' is approved or pinned to two positions; a graduate takes one position: reset "
+        "one of those decisions",
     ),
     "jobfair.summary.blocking_pairs": ("，阻塞对 {count:,} 个", ", {count:,} blocking pairs"),
     "jobfair.summary.note": ("，提示 1 条", ", 1 note"),

@@ -30,6 +30,7 @@ from matching.aid.run import AidOptions, AidOutcome, pair_villages
 from matching.errors import NotFoundError
 from matching.messages import Message
 from matching.options import as_parameters
+from matching.results import say_json
 from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.aid_terms import TermBook, _term_book
@@ -73,13 +74,18 @@ class AidRunSummary:
     villages: int
     moved: int | None
     kept_decisions: int
-    diagnosis: list[str]
+    diagnosis: list[str]  # in English (logs); `diagnosis_in(lang)` says it in the reader's language
     message: Message  # the summary as a code and its parameters, said in the reader's language
     term_years: int = PairingTerm().years
     kept_in_term: int = 0  # lead pairs kept fixed within a term begun in an earlier year
     renewed: int = 0  # last year's pairs whose term ended, chosen again
     new: int = 0
     ended_early: int = 0  # pairs within their term not kept: their enterprise made no offer this year
+    diagnosis_json: tuple[dict[str, Any], ...] = ()  # the diagnosis as message JSON, one entry per line
+
+    def diagnosis_in(self, lang: str) -> list[str]:
+        """Why there is no full pairing, one line each, in `lang`."""
+        return [say_json(line, lang) for line in self.diagnosis_json]
 
     @property
     def terms_message(self) -> Message:
@@ -232,7 +238,13 @@ def run_aid(
             "locks": len(frames.locks),
             "kept_in_term": len(frames.terms.kept),
         }
-        diagnosis = outcome.diagnosis.lines() if outcome.diagnosis is not None else []
+        diagnosis_json = outcome.diagnosis.lines_json() if outcome.diagnosis is not None else []
+        diagnosis = [say_json(line) for line in diagnosis_json]
+        summary_json = outcome.summary_message().to_json()
+        if diagnosis_json:
+            summary_json["lines"] = (
+                diagnosis_json  # said with the summary (`matching.results.stored_summary`)
+            )
         message = outcome.summary()
         if diagnosis:
             message += "\n" + "\n".join(diagnosis)
@@ -248,7 +260,7 @@ def run_aid(
             objective=outcome.objective,
             bound=outcome.bound,
             message=message,
-            summary=outcome.summary_message().to_json(),
+            summary=summary_json,
             timings={phase: round(seconds, 4) for phase, seconds in outcome.timings.seconds.items()},
             created_by_id=actor.user_id,
         )
@@ -275,6 +287,7 @@ def run_aid(
             kept_decisions=len(frames.decided),
             diagnosis=diagnosis,
             message=outcome.summary_message(),
+            diagnosis_json=tuple(diagnosis_json),
             term_years=term.years,
             kept_in_term=kinds.get(TermKind.KEPT, 0),
             renewed=kinds.get(TermKind.RENEWED, 0),

@@ -294,6 +294,7 @@ def _solve_event(
         frames.locks if len(frames.locks) else None,
         options,
         previous,
+        stored=True,
     )
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.aid.pairing import SolveOptions as AidSolveOptions
 from matching.aid.run import AidOptions
+from matching.results import stored_summary
 from matching.services.access import Actor, PermissionDenied
 from matching.services.aid import run_aid
 from matching.services.decisions import decide, decide_many
@@ -15,6 +18,7 @@ from matching.services.demo import seed_demo
 from models import AidOffer, DecisionAction, Enterprise, MatchingRun, Proposal, ProposalStatus, Role, Village
 
 CITY = Actor("coordinator", Role.ADMIN)
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
@@ -105,3 +109,10 @@ def test_without_enough_budget_the_run_says_why_and_keeps_the_best_partial_pairi
     assert len(uncovered) == summary.villages - summary.covered
     assert all(p.reason for p in uncovered)
     assert run is not None and "best partial pairing" in (run.message or "")
+    # the stored run is said again in either language: the summary, then the diagnosis line by line
+    assert stored_summary(run.summary, run.message, "en") == run.message
+    chinese = stored_summary(run.summary, run.message, "zh").splitlines()
+    assert chinese == [summary.message.text("zh"), *summary.diagnosis_in("zh")] and len(chinese) > 2
+    assert chinese[0].startswith("无解：没有能让每个村都有牵头企业的结对（目标值 无，上界 无，差距 无）")
+    assert any(line.startswith("最佳部分结对方案：") for line in chinese)
+    assert all(CJK.search(line) and "status=" not in line for line in chinese)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import ConflictError, NotFoundError
 from matching.jobfair.pipeline import SolveOptions
+from matching.results import stored_summary
 from matching.services.access import Actor
 from matching.services.decisions import decide, decide_many
 from matching.services.demo import seed_demo
@@ -39,7 +40,8 @@ SCALE = 0.1  # 200 graduates: quick, and still every kind of record
 def seeded(sessions: sessionmaker[Session]) -> tuple[sessionmaker[Session], str]:
     seed_demo(sessions, Actor.system("test"), seed=7, scale=SCALE)
     with sessions() as session:
-        code = session.scalars(select(JobFairEvent.code)).one()
+        # the coming fair (the demo may also hold a past one)
+        code = session.scalars(select(JobFairEvent.code).order_by(JobFairEvent.held_on.desc()).limit(1)).one()
     return sessions, code
 
 
@@ -58,10 +60,29 @@ def test_a_run_stores_one_proposal_per_graduate(seeded: tuple[sessionmaker[Sessi
         assert run is not None and run.seed == 3 and run.status.value == "OPTIMAL"
         assert run.parameters["method_options"] == {"proposing": "graduates"} and len(run.input_hash) == 64
         proposals = session.scalar(select(func.count()).where(Proposal.run_id == run.id))
-        registered = session.scalar(select(func.count()).select_from(Registration))
+        registered = session.scalar(
+            select(func.count()).select_from(Registration).where(Registration.event_id == run.event_id)
+        )
     assert proposals == registered == summary.graduates
     assert summary.matched == result.matched_graduates > 0
     assert result.blocking_pairs is not None and result.blocking_pairs.count == 0
+
+
+def test_a_stored_run_is_said_again_in_chinese_and_its_findings_name_the_records(
+    seeded: tuple[sessionmaker[Session], str],
+) -> None:
+    sessions, code = seeded
+    summary, result = run_event(sessions, code, SolveOptions.for_method("welfare", seed=3), actor=ORGANISER)
+    [short] = [f for f in result.findings if f.code.startswith("jobfair.headcount_short")]
+    assert short.code == "jobfair.headcount_short.stored" and "file" not in short.params
+    assert "本场招聘会各岗位的招聘人数合计只有" in short.text("zh") and "positions.csv" not in str(short)
+    with sessions() as session:
+        run = session.get(MatchingRun, summary.run_id)
+        assert run is not None
+        said = stored_summary(run.summary, run.message, "zh")
+    assert said == summary.message.text("zh") and said.startswith("招聘会总匹配度最大：已证明最优：")
+    assert "求解器 最小费用流算法" in said and "OPTIMAL" not in said
+    assert stored_summary(run.summary, run.message, "en") == run.message == summary.summary
 
 
 def test_unmatched_graduates_carry_a_reason(seeded: tuple[sessionmaker[Session], str]) -> None:
@@ -172,7 +193,7 @@ def test_a_shortlist_fits_the_fair_day_and_the_timetable_places_it(
     sessions, code = seeded
     summary, result = run_event(sessions, code, SolveOptions.for_method("shortlist", seed=4), actor=ORGANISER)
     with sessions() as session:
-        event = session.scalars(select(JobFairEvent)).one()
+        event = session.scalars(select(JobFairEvent).where(JobFairEvent.code == code)).one()
         graduate_ids = dict(session.execute(select(Graduate.code, Graduate.id)).all())
         enterprise_ids = dict(session.execute(select(Enterprise.credit_code, Enterprise.id)).all())
         proposals = session.scalars(

@@ -17,7 +17,7 @@ from matching.services.vocabulary import Program
 from matching.ui import jobs
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
-from matching.ui.i18n import number, say, t
+from matching.ui.i18n import language, number, say, t
 from matching.ui.options import option_controls
 
 actor = current_actor()
@@ -101,7 +101,7 @@ def done(outcome: tuple[service.AidRunSummary, object]) -> None:
         st.success(t("aid.done", summary=say(summary.message)))
     else:
         st.warning(t("aid.partial", covered=summary.covered, villages=summary.villages))
-        st.code("\n".join(summary.diagnosis), language=None)
+        st.code("\n".join(summary.diagnosis_in(language())), language=None)
     if summary.moved is not None:
         st.info(t("aid.moved", moved=summary.moved, kept=summary.kept_decisions))
     st.info(say(summary.terms_message))
