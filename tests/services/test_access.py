@@ -19,10 +19,11 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 import matching.services
+from fixtures.demo import EVENT_CODE
 from matching.aid.pairing import SolveOptions as AidSolveOptions
 from matching.aid.run import AidOptions
 from matching.jobfair.pipeline import SolveOptions
@@ -40,6 +41,8 @@ from matching.services import (
     jobfair,
     outcomes,
     privacy,
+    report,
+    report_files,
     review,
     timetable,
     users,
@@ -52,12 +55,14 @@ from models import (
     Graduate,
     Interview,
     JobFairEvent,
+    JobFairOutcome,
     MatchingRun,
     OutcomeKind,
     Park,
     Position,
     Program,
     Proposal,
+    Registration,
     Role,
     Village,
 )
@@ -111,12 +116,21 @@ def world(sessions: sessionmaker[Session]) -> World:
     admin = Actor("setup", Role.ADMIN)
     seed_demo(sessions, admin, seed=3, scale=0.1)
     with sessions() as session:
-        event = session.scalars(select(JobFairEvent)).one()
-        graduate = session.scalars(select(Graduate).order_by(Graduate.id)).first()
+        event = session.scalars(select(JobFairEvent).where(JobFairEvent.code == EVENT_CODE)).one()
+        graduate = session.scalars(  # one registered for the coming fair (the demo also has a past one)
+            select(Graduate)
+            .join(Registration, Registration.graduate_id == Graduate.id)
+            .where(Registration.event_id == event.id)
+            .order_by(Graduate.id)
+        ).first()
         aid_proposal = session.scalars(
             select(Proposal)
             .join(MatchingRun, MatchingRun.id == Proposal.run_id)
-            .where(MatchingRun.program == Program.AID, Proposal.enterprise_id.is_not(None))
+            .where(
+                MatchingRun.program == Program.AID,
+                MatchingRun.year == 2025,
+                Proposal.enterprise_id.is_not(None),
+            )
             .order_by(Proposal.id)
         ).first()
         assert graduate and aid_proposal
@@ -140,6 +154,8 @@ def world(sessions: sessionmaker[Session]) -> World:
         booth = session.scalar(select(Enterprise.credit_code).where(Enterprise.id == interview.enterprise_id))
         interview_graduate = session.scalar(select(Graduate.code).where(Graduate.id == interview.graduate_id))
     assert jobfair_proposal and interview and booth and shortlist.run_id
+    with sessions() as session, session.begin():  # an approved placement: what outcomes are recorded against
+        decisions.decide(session, jobfair_proposal.id, DecisionAction.APPROVE, admin)
     return World(
         sessions=sessions,
         event=event,
@@ -159,6 +175,10 @@ def world(sessions: sessionmaker[Session]) -> World:
 
 
 Call = Callable[[Actor], Any]
+
+
+def _latest_jobfair_outcome(session: Session) -> int:
+    return int(session.scalar(select(func.max(JobFairOutcome.id))) or 0)
 
 
 def _calls(w: World, tmp_path: Path) -> dict[str, tuple[Call, set[str]]]:
@@ -271,6 +291,57 @@ def _calls(w: World, tmp_path: Path) -> dict[str, tuple[Call, set[str]]]:
                 )
             ),
             OWN_PARK,
+        ),
+        "outcomes.correct_jobfair_outcome": (
+            read(
+                lambda s, a: outcomes.correct_jobfair_outcome(
+                    s, _latest_jobfair_outcome(s), OutcomeKind.OFFER, date(2026, 6, 2), a
+                )
+            ),
+            JOB_FAIR,
+        ),
+        "outcomes.withdraw_jobfair_outcome": (
+            read(lambda s, a: outcomes.withdraw_jobfair_outcome(s, _latest_jobfair_outcome(s), a)),
+            JOB_FAIR,
+        ),
+        "outcomes.record_what_happened": (
+            read(lambda s, a: outcomes.record_what_happened(s, w.interview_id, a)),
+            JOB_FAIR,
+        ),
+        "outcomes.jobfair_outcomes": (read(outcomes.jobfair_outcomes), JOB_FAIR),
+        "outcomes.jobfair_outcome_pairs": (
+            read(lambda s, a: outcomes.jobfair_outcome_pairs(s, w.event.id, a)),
+            JOB_FAIR,
+        ),
+        "outcomes.aid_outcomes": (read(outcomes.aid_outcomes), OFFICIALS),
+        "report.reported_to_date": (read(report.reported_to_date), EVERYONE),
+        "report.event_period": (read(lambda s, a: report.event_period(s, a, w.event.code)), EVERYONE),
+        "report.previous_period": (
+            read(lambda s, a: report.previous_period(s, a, report.Period.year(2026))),
+            EVERYONE,
+        ),
+        "report.resolve_scope": (read(report.resolve_scope), EVERYONE),
+        "report.resolve_scope:a-park": (
+            read(lambda s, a: report.resolve_scope(s, a, s.get(Park, w.aid_park).code)),
+            EVERYONE - {"official-other"},
+        ),
+        "report.report": (read(lambda s, a: report.report(s, a, report.Period.year(2026))), EVERYONE),
+        "report.report:a-park": (
+            read(lambda s, a: report.report(s, a, report.Period.year(2026), s.get(Park, w.aid_park).code)),
+            EVERYONE - {"official-other"},
+        ),
+        "report.ledger": (read(lambda s, a: report.ledger(s, a, report.Period.year(2026))), NOT_VIEWER),
+        "report.park_choices": (read(report.park_choices), EVERYONE),
+        "report.event_choices": (read(report.event_choices), EVERYONE),
+        "report_files.export": (
+            lambda a: report_files.export(sessions, a, report.Period.year(2026), "report.csv"),
+            NOT_VIEWER,
+        ),
+        "report_files.export:ledger": (
+            lambda a: report_files.export(
+                sessions, a, report.Period.year(2026), "ledger.csv", with_ledger=True
+            ),
+            NOT_VIEWER,
         ),
         "outcomes.jobfair_totals": (read(outcomes.jobfair_totals), EVERYONE),
         "outcomes.aid_totals_by_park": (read(outcomes.aid_totals_by_park), EVERYONE),
