@@ -45,6 +45,7 @@ from matching.services.aid_terms import (
     _helper_pairs,
     _lead_decisions,
     _pairs_not_standing,
+    _standing_leads,
     _tenures,
     term_text,
 )
@@ -63,8 +64,6 @@ from models import (
     Park,
     Position,
     Program,
-    Proposal,
-    ProposalStatus,
     Registration,
     Role,
     University,
@@ -926,20 +925,24 @@ def aid_totals_by_month(session: Session, actor: Actor) -> pd.DataFrame:
 
 
 def villages_paired(session: Session, actor: Actor, year: int | None = None) -> int:
-    """Villages with an approved lead enterprise (in the given year's runs, or any): the city's figure."""
+    """Villages with a lead enterprise standing in `year` (approved or pinned that year, or within its
+    term), or in any year of the programme: the city's figure."""
     require(actor, Action.VIEW_REPORTS)
-    statement = (
-        select(func.count(distinct(Proposal.village_id)))
-        .join(MatchingRun, MatchingRun.id == Proposal.run_id)
-        .where(
-            MatchingRun.program == Program.AID,
-            Proposal.status == ProposalStatus.APPROVED,
-            Proposal.enterprise_id.is_not(None),
+    years = [year] if year is not None else _aid_run_years(session)
+    villages: set[int] = set()
+    for each in years:
+        villages |= _standing_leads(session, each).keys()
+    return len(villages)
+
+
+def _aid_run_years(session: Session) -> list[int]:
+    """Every year from the first aid run's to the last's (a term may cover a year without a run)."""
+    first, last = session.execute(
+        select(func.min(MatchingRun.year), func.max(MatchingRun.year)).where(
+            MatchingRun.program == Program.AID
         )
-    )
-    if year is not None:
-        statement = statement.where(MatchingRun.year == year)
-    return int(session.scalar(statement) or 0)
+    ).one()
+    return [] if first is None else list(range(int(first), int(last) + 1))
 
 
 AID_PAIR_COLUMNS = [

@@ -122,6 +122,17 @@ def test_a_pair_approved_for_three_years_is_kept_in_the_next_two_and_freed_in_th
     assert (later.term_start, later.term_years) == (2028, 3)
 
 
+def test_a_pair_kept_by_its_term_counts_as_paired_in_the_years_it_stands(
+    programme: sessionmaker[Session],
+) -> None:
+    approve_one_and_make_it_unacceptable(programme)  # approved in 2025 for 3 years, no run after
+    with programme() as session:
+        standing = {year: outcomes.villages_paired(session, CITY, year) for year in (2025, 2026, 2027, 2028)}
+        overall = outcomes.villages_paired(session, CITY)
+    assert standing == {2025: 1, 2026: 1, 2027: 1, 2028: 0}
+    assert overall == 1
+
+
 def test_a_pair_rejected_within_its_term_is_not_kept_that_year_or_later(
     programme: sessionmaker[Session],
 ) -> None:

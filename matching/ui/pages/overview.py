@@ -1,44 +1,45 @@
 """Overview: the city's figures in the shape the report uses, per park and over time."""
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 
-from matching.services import browse, outcomes
+from matching.services import browse, outcomes, report
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
-from matching.ui.i18n import number, t
+from matching.ui.i18n import number, say, t
 
 actor = current_actor()
 st.title(t("overview.title"))
 with sessions()() as session:
     figures = browse.counts(session, actor)
-    fair = outcomes.jobfair_totals(session, actor)
+    # the figures the city reports, over the period reported so far (a fair still to come is not in it)
+    period = report.reported_to_date(session, actor)
+    reported = report.report(session, actor, period)
     by_park = outcomes.aid_totals_by_park(session, actor)
     by_month = outcomes.aid_totals_by_month(session, actor)
-    paired = outcomes.villages_paired(session, actor)
 
 if figures.parks == 0:
     st.info(t("overview.empty"))
     st.stop()
 
+st.caption(say(period.label()))
 st.subheader(t("overview.jobfair"))
 fair_columns = st.columns(4)
 
-fair_columns[0].metric(t("metric.fair_enterprises"), number(fair.enterprises))
-fair_columns[1].metric(t("metric.openings"), number(fair.openings))
-fair_columns[2].metric(t("metric.graduates"), number(fair.graduates))
-fair_columns[3].metric(t("metric.intents"), number(fair.intents))
+fair_columns[0].metric(t("metric.fair_enterprises"), number(reported.value("jobfair.enterprises")))
+fair_columns[1].metric(t("metric.openings"), number(reported.value("jobfair.openings")))
+fair_columns[2].metric(t("metric.graduates"), number(reported.value("jobfair.graduates")))
+fair_columns[3].metric(t("metric.intents"), number(reported.value("jobfair.intents")))
 
 st.subheader(t("overview.aid"))
 aid_columns = st.columns(5)
 
-totals = by_park[["yuan", "jobs", "medical", "legal"]].sum() if not by_park.empty else pd.Series(dtype=float)
+paired = reported.value("aid.villages")
 aid_columns[0].metric(t("metric.villages_paired"), f"{number(paired)} / {number(figures.villages)}")
-aid_columns[1].metric(t("metric.aid_delivered"), number(totals.get("yuan", 0)))
-aid_columns[2].metric(t("metric.jobs"), number(totals.get("jobs", 0)))
-aid_columns[3].metric(t("metric.medical"), number(totals.get("medical", 0)))
-aid_columns[4].metric(t("metric.legal"), number(totals.get("legal", 0)))
+aid_columns[1].metric(t("metric.aid_delivered"), number(reported.value("aid.yuan")))
+aid_columns[2].metric(t("metric.jobs"), number(reported.value("aid.jobs")))
+aid_columns[3].metric(t("metric.medical"), number(reported.value("aid.medical")))
+aid_columns[4].metric(t("metric.legal"), number(reported.value("aid.legal")))
 
 if not by_park.empty:
     chart_tab, month_tab, table_tab = st.tabs(
