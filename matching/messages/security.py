@@ -101,6 +101,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "其中已有不是 demo seed 写入的数据；未载入演示数据（请用空数据库）",
         "it holds data that demo seed did not write; demo data not loaded (use an empty database)",
     ),
+    "demo.seed_again": (
+        "其中已有演示数据；要重新载入请用 demo reset --yes",
+        "it already holds the demo data; demo reset --yes loads it afresh",
+    ),
     "demo.mode_refused": (
         "已设置 MATCHING_DEMO=1，但这个数据库不是 demo seed 建立的：演示模式（免登录切换角色）已关闭，请登录。",
         "MATCHING_DEMO=1 is set, but this database was not created by demo seed: demo mode (no sign-in, role "

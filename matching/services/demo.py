@@ -90,8 +90,8 @@ def seed_demo(
         if not is_empty(session):
             if if_empty:
                 return SeedReport(False, [])
-            if not marked:
-                raise _refused(session, "demo.seed_refused")
+            # a second seed would add the recorded runs and the demo users twice
+            raise _refused(session, "demo.seed_again" if marked else "demo.seed_refused")
         reports = _load(session, generate(seed=seed, scale=scale))
         if not marked:
             session.add(AppSetting(name=DEMO_MARKER, value={"seed": seed, "scale": scale}))

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 import re
 import shutil
@@ -29,12 +28,6 @@ def on_world(
 ) -> World:
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.delenv("MATCHING_LANG", raising=False)
-    # until matching/cli/main.py lists the area itself (a no-op once it does)
-    monkeypatch.setitem(
-        importlib.import_module("matching.cli.main").AREAS,
-        "report",
-        ("matching.cli.report", "the city's report"),
-    )
     return world
 
 
