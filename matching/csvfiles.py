@@ -50,7 +50,6 @@ import numpy as np
 import pandas as pd
 
 from matching.errors import InputError, InputProblem
-from matching.messages import render
 
 BlankRows = Literal["keep", "trailing", "skip"]
 
@@ -69,8 +68,6 @@ BINARY_NUL_SHARE = 0.01
 # A file whose first undecodable byte comes after this many correctly encoded non-ASCII UTF-8 characters
 # is UTF-8 with a damaged byte, not GB18030: decoding it as GB18030 would garble all of its Chinese text.
 UTF8_EVIDENCE_CHARS = 8
-SAVE_AS_UTF8 = "save the file as CSV UTF-8"
-EMPTY_FILE = "the file is empty; it needs a header row"
 
 
 # ------------------------------------------------------------------------------------ bytes → text
@@ -79,13 +76,13 @@ EMPTY_FILE = "the file is empty; it needs a header row"
 def refuse_non_text(data: bytes, file_name: str) -> None:
     """An InputError for content that is plainly not CSV text: an XLSX/zip archive, UTF-16, binary."""
     if data.startswith(ZIP_MAGIC):
-        raise InputError(InputProblem(file_name, "is an XLSX workbook or a zip archive, not a CSV file"))
+        raise InputError(InputProblem.of(file_name, "file.is_zip"))
     if data.startswith(UTF16_BOMS):
-        raise InputError(InputProblem(file_name, f"is UTF-16 text, not UTF-8 or GB18030; {SAVE_AS_UTF8}"))
+        raise InputError(InputProblem.of(file_name, "file.utf16"))
     sample = data[:BINARY_SNIFF_BYTES]
     nuls = sample.count(b"\x00")
     if nuls > max(BINARY_MIN_NULS, len(sample) * BINARY_NUL_SHARE):
-        raise InputError(InputProblem(file_name, "is a binary file, not a CSV text file"))
+        raise InputError(InputProblem.of(file_name, "file.binary"))
 
 
 def decode_csv_bytes(data: bytes, file_name: str) -> str:
@@ -120,12 +117,7 @@ def _looks_like_damaged_utf8(data: bytes, error_at: int) -> bool:
 
 def _not_text(data: bytes, at: int, file_name: str) -> InputError:
     line = data[:at].count(b"\n") + 1
-    return InputError(
-        InputProblem(
-            file_name,
-            f"is not text in UTF-8 or GB18030 (byte 0x{data[at]:02x} in line {line}); {SAVE_AS_UTF8}",
-        )
-    )
+    return InputError(InputProblem.of(file_name, "file.not_text", byte=f"{data[at]:02x}", line=line))
 
 
 # ------------------------------------------------------------------------------------ text → frame
@@ -145,11 +137,13 @@ def read_csv_file(
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(InputProblem(name, "file not found")) from None
+        raise InputError(InputProblem.of(name, "file.not_found")) from None
     except IsADirectoryError:
-        raise InputError(InputProblem(name, "is a folder, not a CSV file")) from None
+        raise InputError(InputProblem.of(name, "file.is_folder")) from None
     except OSError as error:
-        raise InputError(InputProblem(name, f"cannot be read ({error.strerror or error})")) from None
+        raise InputError(
+            InputProblem.of(name, "file.cannot_read", reason=str(error.strerror or error))
+        ) from None
     return read_csv_bytes(data, name, blank_rows=blank_rows, strip_cells=strip_cells)
 
 
@@ -173,7 +167,7 @@ def read_csv_text(
     """
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise InputError(InputProblem(file_name, EMPTY_FILE))
+        raise InputError(InputProblem.of(file_name, "file.empty"))
     try:
         cells = pd.read_csv(
             io.StringIO(text),
@@ -210,7 +204,7 @@ def _read_with_python(text: str, file_name: str) -> tuple[list[str], pd.DataFram
             fields = fields[:-1]  # spreadsheets add empty trailing cells; only real extra values are faults
         if len(fields) > width:
             problems.append(
-                InputProblem(file_name, f"the row has {len(record)} fields but the header has {width}", row)
+                InputProblem.of(file_name, "file.too_many_fields", row, fields=len(record), width=width)
             )
         elif not problems:
             rows.append(fields + [""] * (width - len(fields)))
@@ -221,8 +215,8 @@ def _read_with_python(text: str, file_name: str) -> tuple[list[str], pd.DataFram
 
 def _blank_header(file_name: str, rows_follow: bool) -> InputError:
     if rows_follow:
-        return InputError(InputProblem(file_name, "the header must be the first row", HEADER_ROW))
-    return InputError(InputProblem(file_name, EMPTY_FILE))
+        return InputError(InputProblem.of(file_name, "file.header_not_first", HEADER_ROW))
+    return InputError(InputProblem.of(file_name, "file.empty"))
 
 
 def _records(text: str, file_name: str) -> list[list[str]]:
@@ -236,20 +230,16 @@ def _records(text: str, file_name: str) -> list[list[str]]:
     except csv.Error as error:
         row = len(records) + 1
         if "unexpected end of data" in str(error):
-            raise InputError(
-                InputProblem(
-                    file_name, 'a quoted cell starting in this row is never closed (a " is missing)', row
-                )
-            ) from None
+            raise InputError(InputProblem.of(file_name, "file.unclosed_quote", row)) from None
         if "field larger than field limit" in str(error):
             raise InputError(
-                InputProblem(file_name, f"a cell is longer than {csv.field_size_limit():,} characters", row)
+                InputProblem.of(file_name, "file.cell_too_long", row, limit=f"{csv.field_size_limit():,}")
             ) from None
     # Other strict-mode complaints (text after a closing quote: "a"b) are read leniently, as pandas does.
     try:
         return list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
-        raise InputError(InputProblem(file_name, f"is not a readable CSV file: {error}")) from None
+        raise InputError(InputProblem.of(file_name, "file.unreadable_csv", reason=str(error))) from None
 
 
 def _tidy(
@@ -281,16 +271,14 @@ def _tidy(
 
 def _check_header(names: list[str], file_name: str) -> None:
     problems = [
-        InputProblem(file_name, f"header column {position} has no name", HEADER_ROW)
+        InputProblem.of(file_name, "file.header_unnamed", HEADER_ROW, position=position)
         for position, name in enumerate(names, start=1)
         if not name
     ]
     seen: set[str] = set()
     for name in names:
         if name and name in seen:
-            problems.append(
-                InputProblem(file_name, "the column appears twice in the header", HEADER_ROW, name)
-            )
+            problems.append(InputProblem.of(file_name, "file.header_twice", HEADER_ROW, name))
         seen.add(name)
     if problems:
         raise InputError(problems)
@@ -339,15 +327,7 @@ LONE_CR = re.compile(r"\r(?!\n)")
 
 def control_character_problem(file_name: str, row: int, column: str, found: str) -> InputProblem:
     """The problem of a cell (or header name, row 1) holding the control character `found`."""
-    params = {"char": f"U+{ord(found):04X}"}
-    return InputProblem(
-        file_name,
-        render(CONTROL_CHARACTER_CODE, params, "en"),
-        row,
-        column,
-        code=CONTROL_CHARACTER_CODE,
-        params=params,
-    )
+    return InputProblem.of(file_name, CONTROL_CHARACTER_CODE, row, column, char=f"U+{ord(found):04X}")
 
 
 def shown_name(name: str) -> str:
@@ -590,8 +570,10 @@ def _write_file(path: Path, content: bytes) -> None:
     try:
         path.write_bytes(content)
     except FileNotFoundError:
-        raise InputError(InputProblem(str(path), f"the folder {path.parent} does not exist")) from None
+        raise InputError(InputProblem.of(str(path), "file.folder_missing", folder=str(path.parent))) from None
     except IsADirectoryError:
-        raise InputError(InputProblem(str(path), "is a folder; name a file to write")) from None
+        raise InputError(InputProblem.of(str(path), "file.is_folder_to_write")) from None
     except OSError as error:
-        raise InputError(InputProblem(str(path), f"cannot be written ({error.strerror or error})")) from None
+        raise InputError(
+            InputProblem.of(str(path), "file.cannot_write", reason=str(error.strerror or error))
+        ) from None

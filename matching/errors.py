@@ -14,7 +14,8 @@ class InputProblem:
     """One fault in an input file. `row` is the spreadsheet row (header = 1), None for whole-file faults.
 
     `message` is the English sentence; `code` and `params`, where set, name it in the translation table
-    so that pages can say it in the user's language.
+    so that pages can say it in the user's language. `InputProblem.of(file, code, …)` makes one from its
+    code alone (the English sentence is rendered from the table).
     """
 
     file: str
@@ -23,6 +24,17 @@ class InputProblem:
     column: str | None = None
     code: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, file: str, code: str, /, row: int | None = None, column: str | None = None, **params: Any
+    ) -> InputProblem:
+        """The problem `code` of the translation table with its parameters, at file, row and column."""
+        return cls(file, render(code, params, "en"), row, column, code, params)
+
+    def said(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """What is wrong, without where, in the reader's language (the English sentence if uncoded)."""
+        return render(self.code, self.params, lang) if self.code else self.message
 
     def where(self, lang: str = DEFAULT_LANGUAGE) -> str:
         """The file, row and column, in the reader's language."""
@@ -37,8 +49,8 @@ class InputProblem:
         return self.file
 
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        said = render(self.code, self.params, lang) if self.code else self.message
-        return f"{self.where(lang)}: {said}"
+        where = self.where(lang)
+        return f"{where}: {self.said(lang)}" if where else self.said(lang)
 
     def __str__(self) -> str:
         return self.text()

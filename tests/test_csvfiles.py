@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import subprocess
 import sys
 import zipfile
@@ -474,3 +475,44 @@ def test_xlsx_escapes_read_as_excel_shows_them_and_an_escaped_control_character_
         read_table(workbook("a_x0007_b"))
     assert read_table(workbook("a_x005F_x0041_b_x4E2D_"))["name"].tolist() == ["a_x0041_b中"]
     assert read_table(workbook("a_xD83D_b"))["name"].tolist() == ["a_xD83D_b"]  # no lone surrogate
+
+
+BROKEN_CSV = [
+    ("empty", b"", None),
+    ("utf16", "a,b\n1,2\n".encode("utf-16"), None),
+    ("zip", b"PK\x03\x04rest", None),
+    ("binary", bytes(200) + b"a,b", None),
+    ("not_text", b"a,b\n\xff\xfe\xfa\xfb\x80\x81\n", None),
+    ("long_row", b"a,b\n1,2,3\n", 2),
+    ("unclosed_quote", b'a,b\n"1,2\n', 2),
+    ("unnamed_header", b"a,,b\n1,2,3\n", 1),
+    ("header_twice", b"a,a\n1,2\n", 1),
+    ("header_late", b",\n,\na,b\n", 1),
+    ("control_character", b"a,b\n1,x\x1by\n", 2),
+]
+
+
+@pytest.mark.parametrize(("case", "data", "row"), BROKEN_CSV, ids=[c[0] for c in BROKEN_CSV])
+def test_every_reading_problem_is_a_coded_message_said_in_chinese(
+    case: str, data: bytes, row: int | None
+) -> None:
+    from matching.messages import MESSAGES
+
+    with pytest.raises(InputError) as caught:
+        read_csv_bytes(data, "名单.csv")
+    problem = caught.value.problems[0]
+    assert problem.code in MESSAGES and problem.row == row, (case, problem)
+    said = caught.value.summary(lang="zh")
+    assert said.startswith("名单.csv") and re.search(r"[\u4e00-\u9fff]", problem.said("zh")), said
+    assert not re.search(r"\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\b", problem.said("zh").replace("CSV UTF-8", "")), (
+        said
+    )
+    if row is not None:
+        assert f"第 {row} 行" in said
+    assert problem.message == problem.said("en")  # the English sentence is the table's
+
+
+def test_writing_to_a_missing_folder_is_said_in_the_readers_language(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        csvfiles.write_csv(pd.DataFrame({"a": [1]}), tmp_path / "nowhere" / "x.csv")
+    assert "不存在" in caught.value.summary(lang="zh") and "does not exist" in caught.value.summary()

@@ -5,6 +5,7 @@ offers only, and the graduates (masked) are for the job fair's people alone."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -286,9 +287,15 @@ PERSONAL_TABLES = frozenset({"graduates"})
 
 
 def download(
-    sessions: sessionmaker[Session], table: str, frame: pd.DataFrame, actor: Actor, purpose: str | None = None
+    sessions: sessionmaker[Session],
+    table: str,
+    frame: pd.DataFrame,
+    actor: Actor,
+    purpose: str | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> bytes:
-    """The rows of a browse table a page shows, as CSV, once checked and logged with their count."""
+    """The rows of a browse table a page shows, as CSV, once checked and logged with their count; with
+    `headers` (column → the header the page shows, in the reader's language) under those headers."""
     with sessions() as session, session.begin():
         release(
             session,
@@ -299,4 +306,4 @@ def download(
             personal=table in PERSONAL_TABLES,
             purpose=purpose,
         )
-    return csv_bytes(frame)
+    return csv_bytes(frame.rename(columns=dict(headers)) if headers else frame)

@@ -16,8 +16,9 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,18 +28,21 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import InputError, InputProblem
-from matching.messages import render
+from matching.messages import DEFAULT_LANGUAGE, Message, render
 from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.aid_terms import _pairs_not_standing
+from matching.services.disclosure import PurposeRequired
 from matching.services.kinds import Column, Kind, kind_named
+from matching.services.parsers import CellError
 from matching.services.privacy import may_be_processed
 from matching.services.tabular import (
     FIRST_DATA_ROW,
     read_table,
     restore_neutralised,
-    table_bytes,
+    tables_bytes,
     write_table,
+    write_tables,
     xlsx_bytes,
 )
 from models import Graduate
@@ -71,12 +75,23 @@ class ImportReport:
     def total(self) -> int:
         return self.inserted + self.updated + self.unchanged
 
-    def summary(self) -> str:
-        verb = "would import" if self.dry_run else "imported"
-        return (
-            f"{self.file}: {verb} {self.total} {self.kind} rows: "
-            f"{self.inserted} new, {self.updated} updated, {self.unchanged} unchanged"
+    @property
+    def message(self) -> Message:
+        """What the import did (or would do), as a message for the reader's language."""
+        return Message(
+            "import.summary_dry_run" if self.dry_run else "import.summary",
+            {
+                "file": self.file,
+                "kind": Message(f"kind.{self.kind}"),
+                "total": self.total,
+                "inserted": self.inserted,
+                "updated": self.updated,
+                "unchanged": self.unchanged,
+            },
         )
+
+    def summary(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return self.message.text(lang)
 
 
 @dataclass(frozen=True)
@@ -99,22 +114,56 @@ def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
+def _file_headers(kind: Kind, frame: pd.DataFrame) -> dict[str, str]:
+    """Column name → the file's header, for the columns a file names by their Chinese header (园区代码, as a
+    Chinese export writes them)."""
+    by_header = kind.names_by_header
+    return {by_header[name]: name for name in frame.columns if name in by_header}
+
+
+def _named_columns(kind: Kind, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with Chinese headers renamed to the column names; a header that is neither stays as it
+    is, to be refused as unknown."""
+    by_header = kind.names_by_header
+    if not any(name in by_header for name in frame.columns):
+        return frame
+    renamed = frame.set_axis([by_header.get(name, name) for name in frame.columns], axis=1)
+    renamed.attrs = dict(frame.attrs)
+    return renamed
+
+
+@contextmanager
+def _columns_as_in_file(headers: Mapping[str, str]) -> Iterator[None]:
+    """Problems name a column as the file does: a file with Chinese headers hears of 园区级别, not level."""
+    try:
+        yield
+    except InputError as error:
+        if not headers or not any(p.column in headers for p in error.problems):
+            raise
+        problems = [
+            replace(p, column=headers.get(p.column, p.column)) if p.column else p for p in error.problems
+        ]
+        raise InputError(problems) from error
+
+
 def _check_header(kind: Kind, frame: pd.DataFrame, file_name: str) -> list[InputProblem]:
     problems = []
     present = list(frame.columns)
     known = set(kind.column_names)
     for column in kind.columns:
         if column.required and column.name not in present:
-            problems.append(InputProblem(file_name, "required column is missing", 1, column.name))
+            problems.append(InputProblem.of(file_name, "header.missing_required", 1, column.name))
     for name in present:
         if name not in known:
             problems.append(
-                InputProblem(file_name, f"unknown column; expected: {', '.join(kind.column_names)}", 1, name)
+                InputProblem.of(
+                    file_name, "header.unknown_column", 1, name, expected=", ".join(kind.column_names)
+                )
             )
     seen: set[str] = set()
     for name in present:
         if name in seen:
-            problems.append(InputProblem(file_name, "column appears twice", 1, name))
+            problems.append(InputProblem.of(file_name, "header.column_twice", 1, name))
         seen.add(name)
     return problems
 
@@ -123,7 +172,7 @@ def _parse_cell(column: Column, raw: str) -> Any:
     text = restore_neutralised(raw.strip())
     if not text:
         if column.required:
-            raise ValueError("is required but empty")
+            raise CellError("cell.required_empty")
         return [] if column.many else None
     return column.parse(text)
 
@@ -131,6 +180,7 @@ def _parse_cell(column: Column, raw: str) -> Any:
 def _parse(kind: Kind, frame: pd.DataFrame, file_name: str) -> list[_CheckedRow]:
     """Parse and check every row, without the database (so outside the import lock); raise InputError
     listing all problems."""
+    frame = _named_columns(kind, frame)
     problems = _check_header(kind, frame, file_name)
     if problems:
         raise InputError(problems)
@@ -146,11 +196,15 @@ def _parse(kind: Kind, frame: pd.DataFrame, file_name: str) -> list[_CheckedRow]
         for column, raw in zip(columns, cells, strict=True):
             try:
                 values[column.name] = _parse_cell(column, str(raw))
-            except ValueError as error:
-                code, params = getattr(error, "code", ""), getattr(error, "params", {})
-                problems.append(InputProblem(file_name, str(error), row, column.name, code, params))
+            except CellError as error:
+                problems.append(InputProblem.of(file_name, error.code, row, column.name, **error.params))
+            except ValueError as error:  # a parser without a message code: its English sentence
+                problems.append(InputProblem(file_name, str(error), row, column.name))
         for check in kind.checks:
-            problems.extend(InputProblem(file_name, message, row, col) for col, message in check(values))
+            problems.extend(
+                InputProblem.of(file_name, message.code, row, col, **message.params)
+                for col, message in check(values)
+            )
         parsed.append((row, values))
         key_texts.append("/".join(str(cells[i]).strip() for i in key_positions))
         if len(problems) >= MAX_PROBLEMS:
@@ -173,7 +227,7 @@ def _resolve(session: Session, kind: Kind, checked: list[_CheckedRow], file_name
         found: dict[Any, int] = {}
         for chunk in _chunks(wanted):
             found.update(session.execute(select(key_column, ref.model.id).where(key_column.in_(chunk))).all())
-        label = ref.model.__tablename__.rstrip("s").replace("_", " ")
+        code = f"reference.unknown.{ref.model.__tablename__}"
         for row, values in rows:
             value = values.get(ref.column)
             if value is None:
@@ -181,7 +235,7 @@ def _resolve(session: Session, kind: Kind, checked: list[_CheckedRow], file_name
             if value in found:
                 values[ref.column] = found[value]
             else:
-                problems.append(InputProblem(file_name, f"unknown {label} '{value}'", row, ref.column))
+                problems.append(InputProblem.of(file_name, code, row, ref.column, value=value))
     if problems:
         raise InputError(problems)
     by_name = {c.name: c for c in kind.columns}
@@ -202,7 +256,7 @@ def _duplicate_keys(kind: Kind, rows: list[tuple[int, dict[str, Any]]], file_nam
             continue
         if key in first_row:
             problems.append(
-                InputProblem(file_name, f"duplicate key, same as row {first_row[key]}", row, kind.key[-1])
+                InputProblem.of(file_name, "key.duplicate", row, kind.key[-1], first_row=first_row[key])
             )
         else:
             first_row[key] = row
@@ -218,7 +272,7 @@ def _kind_specific(kind: Kind, rows: list[tuple[int, dict[str, Any]]], file_name
     for row, values in rows:
         key = (values.get("event_code"), values.get("graduate_code"), values.get("rank"))
         if key in seen:
-            problems.append(InputProblem(file_name, f"rank repeats the wish in row {seen[key]}", row, "rank"))
+            problems.append(InputProblem.of(file_name, "wish.rank_repeats", row, "rank", first_row=seen[key]))
         else:
             seen[key] = row
     return problems
@@ -284,14 +338,7 @@ def _refuse_unpaired_outcomes(session: Session, rows: list[_ParsedRow], file_nam
     missing = _pairs_not_standing(session, [triple(row) for row in rows])
     code = "aid.outcome.not_paired.import"
     problems = [
-        InputProblem(
-            file_name,
-            render(code, {"year": triple(row)[2]}),
-            row.row,
-            "village_code",
-            code=code,
-            params={"year": triple(row)[2]},
-        )
+        InputProblem.of(file_name, code, row.row, "village_code", year=triple(row)[2])
         for row in rows
         if triple(row) in missing
     ]
@@ -336,7 +383,7 @@ def _refusal(error: DBAPIError, file_name: str) -> InputError | None:
         code = "import.concurrent_change"
     else:
         return None
-    return InputError(InputProblem(file_name, render(code), code=code))
+    return InputError(InputProblem.of(file_name, code))
 
 
 def import_frame(
@@ -351,14 +398,15 @@ def import_frame(
     the database turns the write down this raises InputError, and the caller's transaction must roll back."""
     require(actor, Action.IMPORT_DATA)
     kind = kind_named(kind_name)
-    checked = _parse(kind, frame, file_name)
-    try:
-        return _import(session, kind, checked, file_name, actor, dry_run)
-    except DBAPIError as error:
-        refusal = _refusal(error, file_name)
-        if refusal is None:
-            raise
-        raise refusal from error
+    with _columns_as_in_file(_file_headers(kind, frame)):
+        checked = _parse(kind, frame, file_name)
+        try:
+            return _import(session, kind, checked, file_name, actor, dry_run)
+        except DBAPIError as error:
+            refusal = _refusal(error, file_name)
+            if refusal is None:
+                raise
+            raise refusal from error
 
 
 def import_file(
@@ -377,7 +425,19 @@ def import_file(
     kind = kind_named(kind_name)  # unknown kinds fail before the file is read
     frame = read_table(path, data=data, file_name=file_name)
     name = file_name or Path(path).name
-    checked = _parse(kind, frame, name)
+    with _columns_as_in_file(_file_headers(kind, frame)):
+        return _import_checked(sessions, kind, _parse(kind, frame, name), name, actor, dry_run)
+
+
+def _import_checked(
+    sessions: sessionmaker[Session],
+    kind: Kind,
+    checked: list[_CheckedRow],
+    name: str,
+    actor: Actor,
+    dry_run: bool,
+) -> ImportReport:
+    """Apply checked rows in a transaction of their own, tried again whole when the database turns it down."""
     conflicts = 0
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
@@ -451,11 +511,63 @@ def check_export(actor: Actor, kind: Kind, purpose: str | None) -> None:
     if kind.personal:
         require(actor, Action.EXPORT_PERSONAL)
         if not (purpose and purpose.strip()):
-            raise ValueError(
-                f"{kind.name} holds personal data ({', '.join(kind.personal)}); state the purpose of the export"
+            raise PurposeRequired(
+                InputProblem.of(
+                    "", "export.purpose_required", kind=kind.name, columns=", ".join(kind.personal)
+                )
             )
     else:
         require(actor, Action.EXPORT_DATA)
+
+
+# Sheets of an exported workbook. In Chinese the first sheet is for people (Chinese headers, the Chinese
+# names of named values) and the second holds the same rows as codes under the column names, for scripts;
+# the importer reads the first sheet, and reads either form.
+DATA_SHEET = "data"
+DATA_SHEET_ZH = "数据"
+CODES_SHEET = "代码"
+
+
+def localised_frame(kind_name: str, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A kind's frame in the import format (`_export_frame`) as people reading `lang` get it: in Chinese
+    the headers are Chinese (园区代码) and named values their Chinese names (国家级, 本科, 资金;就业); codes,
+    numbers and ISO dates stay as they are. In English the frame itself. Either imports back."""
+    if lang != "zh":
+        return frame
+    kind = kind_named(kind_name)
+    shown = localised_values(kind_name, frame, lang)
+    return shown.rename(columns={c.name: kind.header(c.name, "zh") for c in kind.columns})
+
+
+def localised_values(kind_name: str, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The frame with named values in the reader's language (in Chinese 国家级 for national), the column
+    names kept: for the edit grid, whose saves import them back."""
+    if lang != "zh":
+        return frame
+    shown = frame.copy()
+    for column in kind_named(kind_name).columns:
+        names = column.parse.names
+        if names and column.name in shown.columns:
+            shown[column.name] = [_named(value, names, column.many) for value in shown[column.name]]
+    return shown
+
+
+def _named(value: Any, names: Mapping[str, str], many: bool) -> Any:
+    if not isinstance(value, str) or not value:
+        return value
+    if many:
+        return ";".join(names.get(part, part) for part in value.split(";"))
+    return names.get(value, value)
+
+
+def export_sheets(
+    kind_name: str, frame: pd.DataFrame, lang: str, codes: bool = False
+) -> dict[str, pd.DataFrame]:
+    """The sheets of an export: in Chinese (unless `codes`) the Chinese sheet, then the codes sheet; else
+    the codes alone. A CSV file is the first sheet."""
+    if lang != "zh" or codes:
+        return {DATA_SHEET: frame}
+    return {DATA_SHEET_ZH: localised_frame(kind_name, frame, lang), CODES_SHEET: frame}
 
 
 def export_file(
@@ -465,13 +577,18 @@ def export_file(
     *,
     actor: Actor,
     purpose: str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
+    codes: bool = False,
 ) -> int:
-    """Write a kind to CSV or XLSX (by suffix); returns the number of rows. Logged with the row count."""
+    """Write a kind to CSV or XLSX (by suffix); returns the number of rows. Logged with the row count.
+
+    In Chinese (`lang="zh"`) a CSV file has Chinese headers and values, or the codes with `codes`; an
+    XLSX workbook has the Chinese sheet and a second sheet of codes (only the codes with `codes`)."""
     kind = kind_named(kind_name)
     check_export(actor, kind, purpose)
     with sessions() as session, session.begin():
         frame = _export_frame(session, kind)
-        write_table(frame, path)  # formulas and control characters made safe there
+        write_tables(export_sheets(kind.name, frame, lang, codes), path)  # formulas etc. made safe there
         audit.record(
             session,
             actor.username,
@@ -490,6 +607,8 @@ def export_bytes_for(
     *,
     actor: Actor,
     purpose: str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
+    codes: bool = False,
 ) -> bytes:
     """The same export as bytes ("csv" or "xlsx"), for a download button; checked and logged alike."""
     kind = kind_named(kind_name)
@@ -504,7 +623,7 @@ def export_bytes_for(
             f"download.{file_format}",
             {"rows": len(frame), "purpose": purpose, "personal": bool(kind.personal)},
         )
-    return table_bytes(frame, file_format)  # made safe like every file that leaves the services
+    return tables_bytes(export_sheets(kind.name, frame, lang, codes), file_format)  # made safe
 
 
 def template_frame(kind_name: str) -> pd.DataFrame:
@@ -515,16 +634,62 @@ def write_template(kind_name: str, path: Path | str) -> None:
     """An empty file with the kind's header; XLSX templates add a sheet explaining every column."""
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        path.write_bytes(template_bytes(kind_name))
+        write_tables(template_sheets(kind_name), path)
     else:
         write_table(template_frame(kind_name), path)
 
 
-def template_bytes(kind_name: str) -> bytes:
-    """An XLSX template: the header on sheet "data", a guide to every column on sheet "columns"."""
+GUIDE_SHEET = "说明"
+# The guide's headers: Chinese first, then English; the example and the column name serve both.
+GUIDE_HEADERS = (
+    ("guide.column", "both"),
+    ("guide.header_zh", "both"),
+    ("guide.required", "both"),
+    ("guide.meaning", "zh"),
+    ("guide.format", "zh"),
+    ("guide.allowed", "zh"),
+    ("guide.example", "both"),
+    ("guide.meaning", "en"),
+    ("guide.format", "en"),
+    ("guide.allowed", "en"),
+)
+
+
+def template_guide(kind_name: str) -> pd.DataFrame:
+    """One row per column: its name, Chinese header, whether required, meaning, format and allowed values
+    in Chinese, an example, then the meaning, format and allowed values in English."""
     kind = kind_named(kind_name)
-    guide = pd.DataFrame(
-        [(c.name, "yes" if c.required else "", c.help) for c in kind.columns],
-        columns=["column", "required", "meaning"],
-    )
-    return xlsx_bytes({"data": template_frame(kind_name), "columns": guide})
+    rows = []
+    for column in kind.columns:
+        parser = column.parse
+        rows.append(
+            [
+                column.name,
+                kind.header(column.name, "zh"),
+                render("guide.yes" if column.required else "guide.no", lang="zh")
+                + " / "
+                + render("guide.yes" if column.required else "guide.no", lang="en"),
+                kind.meaning(column.name, "zh"),
+                parser.format.text("zh"),
+                parser.allowed("zh"),
+                kind.example(column),
+                kind.meaning(column.name, "en"),
+                parser.format.text("en"),
+                parser.allowed("en"),
+            ]
+        )
+    headers = [
+        f"{render(code, lang='zh')} {render(code, lang='en')}" if lang == "both" else render(code, lang=lang)
+        for code, lang in GUIDE_HEADERS
+    ]
+    return pd.DataFrame(rows, columns=headers)
+
+
+def template_sheets(kind_name: str) -> dict[str, pd.DataFrame]:
+    return {DATA_SHEET: template_frame(kind_name), GUIDE_SHEET: template_guide(kind_name)}
+
+
+def template_bytes(kind_name: str) -> bytes:
+    """An XLSX template: the header on sheet "data", a guide to every column on sheet "说明" (Chinese
+    first, then English)."""
+    return xlsx_bytes(template_sheets(kind_name))

@@ -52,7 +52,7 @@ def read_table(path: Path | str, data: bytes | None = None, file_name: str | Non
     name = file_name or path.name
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(InputProblem(name, f"unsupported file type '{suffix}'; use .csv or .xlsx"))
+        raise InputError(InputProblem.of(name, "file.unsupported_type", suffix=suffix))
     raw = data if data is not None else _read_bytes(path, name)
     check_upload(raw, suffix, name)
     if suffix == ".csv":
@@ -60,7 +60,7 @@ def read_table(path: Path | str, data: bytes | None = None, file_name: str | Non
     else:
         frame = _read_xlsx(raw, name)
     if len(frame) > MAX_ROWS:
-        raise InputError(InputProblem(name, f"has more than {MAX_ROWS:,} rows; split it into smaller files"))
+        raise InputError(InputProblem.of(name, "file.too_many_rows", maximum=f"{MAX_ROWS:,}"))
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
     return frame
 
@@ -68,51 +68,49 @@ def read_table(path: Path | str, data: bytes | None = None, file_name: str | Non
 def _read_bytes(path: Path, name: str) -> bytes:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(InputProblem(name, _too_large()))
+            raise InputError(_too_large(name))
         return path.read_bytes()
     except FileNotFoundError as error:
-        raise InputError(InputProblem(name, "file not found")) from error
+        raise InputError(InputProblem.of(name, "file.not_found")) from error
 
 
-def _too_large() -> str:
-    return f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it into smaller files"
+def _too_large(name: str) -> InputProblem:
+    return InputProblem.of(name, "file.too_large", megabytes=MAX_FILE_BYTES // (1024 * 1024))
 
 
 def check_upload(raw: bytes, suffix: str, name: str) -> None:
     """Size, and a type judged by the content (not the name); XLSX archives are inspected before parsing."""
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError(InputProblem(name, _too_large()))
+        raise InputError(_too_large(name))
     is_zip = raw.startswith(ZIP_MAGIC)
     if suffix == ".csv":
         refuse_non_text(raw, name)
         header = raw.split(b"\n", 1)[0]
         if header.count(b",") + 1 > MAX_COLUMNS:
-            raise InputError(InputProblem(name, f"has more than {MAX_COLUMNS} columns"))
+            raise InputError(InputProblem.of(name, "file.too_many_columns", maximum=MAX_COLUMNS))
         return
     if not is_zip:
-        raise InputError(InputProblem(name, "is not an XLSX workbook (its content is not a zip archive)"))
+        raise InputError(InputProblem.of(name, "file.not_xlsx"))
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             entries = archive.infolist()
     except zipfile.BadZipFile as error:
-        raise InputError(InputProblem(name, "is a damaged XLSX workbook")) from error
+        raise InputError(InputProblem.of(name, "file.damaged_xlsx")) from error
     if len(entries) > MAX_XLSX_ENTRIES:
-        raise InputError(
-            InputProblem(name, f"has {len(entries)} parts inside; an XLSX sheet needs far fewer")
-        )
+        raise InputError(InputProblem.of(name, "file.too_many_parts", count=len(entries)))
     total = sum(entry.file_size for entry in entries)
     if total > MAX_XLSX_UNCOMPRESSED:
         raise InputError(
-            InputProblem(
+            InputProblem.of(
                 name,
-                f"unpacks to {total // (1024 * 1024)} MB; at most {MAX_XLSX_UNCOMPRESSED // (1024 * 1024)} MB",
+                "file.unpacks_too_large",
+                megabytes=total // (1024 * 1024),
+                maximum=MAX_XLSX_UNCOMPRESSED // (1024 * 1024),
             )
         )
     for entry in entries:
         if entry.compress_size and entry.file_size / entry.compress_size > MAX_XLSX_RATIO:
-            raise InputError(
-                InputProblem(name, f"part '{entry.filename}' is compressed suspiciously well (zip bomb?)")
-            )
+            raise InputError(InputProblem.of(name, "file.zip_bomb", part=entry.filename))
 
 
 def _read_xlsx(raw: bytes, name: str) -> pd.DataFrame:
@@ -120,10 +118,10 @@ def _read_xlsx(raw: bytes, name: str) -> pd.DataFrame:
         frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=str, engine="openpyxl", nrows=MAX_ROWS + 1)
     except Exception as error:  # openpyxl raises many kinds for a damaged or non-XLSX file
         raise InputError(
-            InputProblem(name, f"not a readable XLSX workbook ({type(error).__name__})")
+            InputProblem.of(name, "file.unreadable_xlsx", reason=type(error).__name__)
         ) from error
     if len(frame.columns) > MAX_COLUMNS:
-        raise InputError(InputProblem(name, f"has more than {MAX_COLUMNS} columns"))
+        raise InputError(InputProblem.of(name, "file.too_many_columns", maximum=MAX_COLUMNS))
     frame = frame.fillna("")
     # Excel gives whole numbers typed into General cells as '12.0' and dates as '2026-05-12 00:00:00'.
     frame = frame.map(_tidy_excel_text)
@@ -151,7 +149,23 @@ def write_table(frame: pd.DataFrame, path: Path | str) -> None:
     elif suffix == ".xlsx":
         csvfiles.write_xlsx(frame, path)
     else:
-        raise InputError(InputProblem(path.name, f"unsupported file type '{suffix}'; use .csv or .xlsx"))
+        raise InputError(InputProblem.of(path.name, "file.unsupported_type", suffix=suffix))
+
+
+def write_tables(sheets: Mapping[str, pd.DataFrame], path: Path | str) -> None:
+    """Several sheets to XLSX (in order), or the first of them to CSV, by the suffix; made safe alike."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        csvfiles.write_xlsx(sheets, path)
+    else:
+        write_table(next(iter(sheets.values())), path)
+
+
+def tables_bytes(sheets: Mapping[str, pd.DataFrame], file_format: str) -> bytes:
+    """Several sheets as "xlsx" bytes, or the first of them as "csv" bytes, for a download button."""
+    if file_format == "xlsx":
+        return xlsx_bytes(sheets)
+    return table_bytes(next(iter(sheets.values())), file_format)
 
 
 def xlsx_bytes(sheets: pd.DataFrame | Mapping[str, pd.DataFrame], sheet_name: str = "data") -> bytes:
@@ -165,4 +179,4 @@ def table_bytes(frame: pd.DataFrame, file_format: str) -> bytes:
         return csv_bytes(frame)
     if file_format == "xlsx":
         return xlsx_bytes(frame)
-    raise ValueError(f"unknown file format {file_format!r}; use csv or xlsx")
+    raise InputError(InputProblem.of(file_format, "file.unknown_format", format=file_format))

@@ -82,3 +82,20 @@ def test_module_entry_point_prints_help() -> None:
     )
     for command in ("db", "demo", "data", "jobfair", "aid"):
         assert command in result.stdout
+
+
+def test_import_errors_follow_matching_lang(
+    database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "parks.csv"
+    source.write_text(PARKS_CSV.replace("210603", "219999"), encoding="utf-8")
+    monkeypatch.setenv("MATCHING_LANG", "zh")
+    assert main(["data", "import", "parks", str(source)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "错误：parks.csv，第 2 行，“county_code”列: “219999”不是国家统计局 2023 年区划代码中的县级代码"
+    )
+    monkeypatch.delenv("MATCHING_LANG")
+    assert main(["data", "import", "parks", str(source)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: parks.csv, row 2, column 'county_code': '219999' is not a county-level code in the NBS 2023 list"
+    )

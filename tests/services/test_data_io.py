@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -11,9 +13,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import InputError
+from matching.messages import MESSAGES
 from matching.services import audit
 from matching.services.access import Actor
-from matching.services.data_io import editable_frame, export_file, import_file, write_template
+from matching.services.data_io import (
+    editable_frame,
+    export_bytes_for,
+    export_file,
+    import_file,
+    write_template,
+)
 from matching.services.kinds import KINDS
 from models import Enterprise, Park, Position
 
@@ -349,3 +358,204 @@ def test_an_error_after_blank_rows_names_the_spreadsheet_row(
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=r"row 5, column 'level'.*galactic"):
         import_file(sessions, "parks", path, actor=ADMIN)
+
+
+# ------------------------------------------------------------------------------------- languages
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Two English words in a row: a sentence that was not translated. Codes (210603, GB/T 4754-2017,
+# salary_min) are single tokens and pass.
+ENGLISH_WORDS = re.compile(r"\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\b")
+
+
+@pytest.mark.parametrize(("kind", "name", "content", "message"), BAD_FILES, ids=[b[1] for b in BAD_FILES])
+def test_every_import_problem_is_said_in_chinese_naming_file_row_and_column(
+    sessions: sessionmaker[Session], tmp_path: Path, kind: str, name: str, content: str, message: str
+) -> None:
+    load_base(sessions, tmp_path)
+    with pytest.raises(InputError) as caught:
+        import_file(sessions, kind, write(tmp_path, name, content), actor=ADMIN)
+    for problem in caught.value.problems:
+        assert problem.code in MESSAGES, problem
+        said = problem.text("zh")
+        assert said.startswith(name) and CJK.search(problem.said("zh")), said
+        assert not ENGLISH_WORDS.search(said), said
+        if problem.row is not None:
+            assert f"第 {problem.row} 行" in said
+        if problem.column:
+            assert f"“{problem.column}”列" in said
+    # the English line is what the command line says by default
+    assert re.search(message, caught.value.summary(lang="en"))
+
+
+def test_the_county_code_error_of_the_issue_reads_in_chinese(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    with pytest.raises(InputError) as caught:
+        import_file(
+            sessions,
+            "parks",
+            write(tmp_path, "parks.csv", PARKS_CSV.replace("210603", "219999")),
+            actor=ADMIN,
+        )
+    assert caught.value.summary(lang="zh") == (
+        "parks.csv，第 2 行，“county_code”列: “219999”不是国家统计局 2023 年区划代码中的县级代码"
+    )
+    assert caught.value.summary(lang="en") == (
+        "parks.csv, row 2, column 'county_code': '219999' is not a county-level code in the NBS 2023 list"
+    )
+
+
+def test_a_file_with_chinese_headers_imports_and_its_problems_name_its_own_headers(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    chinese = "园区代码,园区名称,园区级别,所在区县代码,党群服务中心\nHZQ,丹东边境经济合作区,国家级,210603,\n"
+    assert import_file(sessions, "parks", write(tmp_path, "园区.csv", chinese), actor=ADMIN).inserted == 1
+    with pytest.raises(InputError) as caught:
+        import_file(
+            sessions, "parks", write(tmp_path, "园区.csv", chinese.replace("国家级", "宇宙级")), actor=ADMIN
+        )
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "园区级别")]
+    # a column named both ways is one column twice
+    both = "code,园区代码,name,level,county_code\nA,A,某园区,市级,210603\n"
+    with pytest.raises(InputError, match="column '园区代码': column appears twice"):
+        import_file(sessions, "parks", write(tmp_path, "twice.csv", both), actor=ADMIN)
+
+
+def _load_everything(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    load_base(sessions, tmp_path)
+    import_file(sessions, "positions", write(tmp_path, "positions.csv", POSITIONS_CSV), actor=ADMIN)
+    villages = (
+        "division_code,name,county_code,township_code,population,income_per_capita,needs\n"
+        "210602002001,城隍庙一社区居委会,210602,210602002,100,9000,medical;jobs\n"
+    )
+    import_file(sessions, "villages", write(tmp_path, "villages.csv", villages), actor=ADMIN)
+
+
+ROUND_TRIP_KINDS = ("parks", "enterprises", "events", "positions", "villages")
+
+
+def test_a_chinese_csv_export_has_chinese_headers_and_values_and_imports_back(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    _load_everything(sessions, tmp_path)
+    for kind in ROUND_TRIP_KINDS:
+        path = tmp_path / f"{kind}_zh.csv"
+        export_file(sessions, kind, path, actor=ADMIN, purpose="test", lang="zh")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert list(frame.columns) == [KINDS[kind].header(c, "zh") for c in KINDS[kind].column_names]
+        assert all(CJK.search(column) for column in frame.columns), kind
+        report = import_file(sessions, kind, path, actor=ADMIN)
+        assert (report.inserted, report.updated) == (0, 0) and report.unchanged > 0, kind
+    parks = pd.read_csv(tmp_path / "parks_zh.csv", dtype=str, encoding="utf-8-sig")
+    assert sorted(parks["园区级别"]) == ["国家级", "省级"]
+    positions = pd.read_csv(tmp_path / "positions_zh.csv", dtype=str, encoding="utf-8-sig")
+    assert sorted(positions["最低学历"]) == ["专科", "本科"]
+    villages = pd.read_csv(tmp_path / "villages_zh.csv", dtype=str, encoding="utf-8-sig")
+    assert list(villages["帮扶需求"]) == ["医疗;就业"]
+    enterprises = pd.read_csv(tmp_path / "enterprises_zh.csv", dtype=str, encoding="utf-8-sig")
+    assert sorted(enterprises["企业规模"]) == ["中型", "小型"]
+
+
+def test_a_chinese_xlsx_export_keeps_the_codes_on_a_second_sheet_and_imports_back(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    _load_everything(sessions, tmp_path)
+    for kind in ROUND_TRIP_KINDS:
+        path = tmp_path / f"{kind}_zh.xlsx"
+        export_file(sessions, kind, path, actor=ADMIN, purpose="test", lang="zh")
+        assert load_workbook(path, read_only=True).sheetnames == ["数据", "代码"]
+        people = pd.read_excel(path, sheet_name="数据", dtype=str).fillna("")
+        codes = pd.read_excel(path, sheet_name="代码", dtype=str).fillna("")
+        assert list(codes.columns) == KINDS[kind].column_names and len(codes) == len(people)
+        assert list(people.columns) == [KINDS[kind].header(c, "zh") for c in KINDS[kind].column_names]
+        # the importer reads the first sheet, the one people edit; the codes sheet alone imports too
+        report = import_file(sessions, kind, path, actor=ADMIN)
+        assert (report.inserted, report.updated) == (0, 0) and report.unchanged == len(codes), kind
+        codes.to_excel(tmp_path / f"{kind}_codes.xlsx", index=False)
+        again = import_file(sessions, kind, tmp_path / f"{kind}_codes.xlsx", actor=ADMIN)
+        assert (again.inserted, again.updated) == (0, 0), kind
+    codes = pd.read_excel(tmp_path / "parks_zh.xlsx", sheet_name="代码", dtype=str)
+    assert sorted(codes["level"]) == ["national", "provincial"]
+
+
+def test_the_codes_option_and_english_export_the_machine_readable_form(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    load_base(sessions, tmp_path)
+    export_file(sessions, "parks", tmp_path / "codes.csv", actor=ADMIN, lang="zh", codes=True)
+    export_file(sessions, "parks", tmp_path / "en.csv", actor=ADMIN, lang="en")
+    for name in ("codes.csv", "en.csv"):
+        frame = pd.read_csv(tmp_path / name, dtype=str, encoding="utf-8-sig")
+        assert list(frame.columns) == KINDS["parks"].column_names
+        assert sorted(frame["level"]) == ["national", "provincial"]
+    export_file(sessions, "parks", tmp_path / "en.xlsx", actor=ADMIN, lang="en")
+    assert load_workbook(tmp_path / "en.xlsx", read_only=True).sheetnames == ["data"]
+    workbook = export_bytes_for(sessions, "parks", "xlsx", actor=ADMIN, lang="zh")
+    assert load_workbook(io.BytesIO(workbook), read_only=True).sheetnames == ["数据", "代码"]
+    text = export_bytes_for(sessions, "parks", "csv", actor=ADMIN, lang="zh").decode("utf-8-sig")
+    assert text.startswith("园区代码,园区名称,园区级别")
+
+
+def test_a_chinese_export_neutralises_formulas_like_any_other(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    load_base(sessions, tmp_path)
+    with sessions() as session, session.begin():
+        park = session.scalars(select(Park).where(Park.code == "HZQ")).one()
+        park.service_centre = "=1+1"
+    export_file(sessions, "parks", tmp_path / "p.csv", actor=ADMIN, lang="zh")
+    assert "'=1+1" in (tmp_path / "p.csv").read_text(encoding="utf-8-sig")
+    export_file(sessions, "parks", tmp_path / "p.xlsx", actor=ADMIN, lang="zh")
+    for sheet in load_workbook(tmp_path / "p.xlsx").worksheets:
+        cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == "=1+1"]
+        assert cells and all(cell.data_type == "s" and cell.quotePrefix for cell in cells), sheet.title
+    assert import_file(sessions, "parks", tmp_path / "p.csv", actor=ADMIN).unchanged == 2
+
+
+def test_the_template_guide_explains_every_column_in_chinese_then_english(tmp_path: Path) -> None:
+    for kind in KINDS.values():
+        path = tmp_path / f"{kind.name}.xlsx"
+        write_template(kind.name, path)
+        assert load_workbook(path, read_only=True).sheetnames == ["data", "说明"]
+        guide = pd.read_excel(path, sheet_name="说明", dtype=str).fillna("")
+        assert list(guide.columns) == [
+            "列名 column",
+            "中文列名 Chinese header",
+            "必填 required",
+            "含义",
+            "格式",
+            "允许的值",
+            "示例 example",
+            "meaning",
+            "format",
+            "allowed values",
+        ]
+        assert list(guide["列名 column"]) == kind.column_names
+        headers = list(guide["中文列名 Chinese header"])
+        assert len(set(headers)) == len(headers) and not set(headers) & set(kind.column_names), kind.name
+        for column, row in zip(kind.columns, guide.itertuples(index=False), strict=True):
+            (
+                _name,
+                header,
+                required,
+                meaning_zh,
+                format_zh,
+                allowed_zh,
+                example,
+                meaning_en,
+                format_en,
+                allowed_en,
+            ) = row
+            assert required == ("是 / yes" if column.required else "否 / no")
+            for chinese in (header, meaning_zh, format_zh):
+                assert CJK.search(chinese), (kind.name, column.name, chinese)
+            for english in (meaning_en, format_en):
+                assert re.search(r"[A-Za-z]{3,}", english), (kind.name, column.name, english)
+            assert example, (kind.name, column.name)
+            column.parse(example)  # the example is a value the column accepts
+            if column.parse.names:  # named values: every code and its Chinese name
+                for code, chinese_name in column.parse.names.items():
+                    assert (
+                        f"{chinese_name}（{code}）" in allowed_zh and f"{code} ({chinese_name})" in allowed_en
+                    )

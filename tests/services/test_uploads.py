@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import InputError
+from matching.messages import MESSAGES
 from matching.services import tabular
 from matching.services.access import Actor
 from matching.services.data_io import import_file
@@ -72,6 +74,15 @@ def bad_uploads() -> list[tuple[str, bytes, str]]:
     ]
 
 
+def said_in_chinese(error: InputError) -> None:
+    """Every problem has its code in the translation table and reads as Chinese, file name first."""
+    for problem in error.problems:
+        assert problem.code in MESSAGES, problem
+        text = problem.text("zh")
+        assert text.startswith(problem.file) and re.search(r"[\u4e00-\u9fff]", problem.said("zh")), text
+        assert not re.search(r"\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\b", problem.said("zh")), text
+
+
 @pytest.mark.parametrize("case", range(len(bad_uploads())))
 def test_a_hostile_upload_is_refused_in_bounded_memory(
     sessions: sessionmaker[Session], case: int, tmp_path: Path
@@ -79,12 +90,13 @@ def test_a_hostile_upload_is_refused_in_bounded_memory(
     name, data, message = bad_uploads()[case]
     tracemalloc.start()
     try:
-        with pytest.raises(InputError, match=message):
+        with pytest.raises(InputError, match=message) as caught:
             import_file(sessions, "parks", Path(name), data=data, file_name=name, actor=ADMIN)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()  # a failing case must not leave tracing on for the next
     assert peak < 64 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
+    said_in_chinese(caught.value)
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Park)) == 0
 
@@ -95,8 +107,9 @@ def test_an_oversized_file_is_refused_before_it_is_read(
     monkeypatch.setattr(tabular, "MAX_FILE_BYTES", 1024)
     path = tmp_path / "parks.csv"
     path.write_text(PARKS_CSV + "X,y,municipal,210602\n" * 100, encoding="utf-8")
-    with pytest.raises(InputError, match="larger than"):
+    with pytest.raises(InputError, match="larger than") as caught:
         import_file(sessions, "parks", path, actor=ADMIN)
+    said_in_chinese(caught.value)
 
 
 def test_too_many_rows_are_refused(
@@ -106,8 +119,9 @@ def test_too_many_rows_are_refused(
     rows = "".join(f"P{i},园区{i},municipal,210602\n" for i in range(11))
     path = tmp_path / "parks.csv"
     path.write_text("code,name,level,county_code\n" + rows, encoding="utf-8")
-    with pytest.raises(InputError, match="more than 10 rows"):
+    with pytest.raises(InputError, match="more than 10 rows") as caught:
         import_file(sessions, "parks", path, actor=ADMIN)
+    said_in_chinese(caught.value)
 
 
 def test_a_real_workbook_still_imports(sessions: sessionmaker[Session]) -> None:

@@ -10,17 +10,44 @@ from matching.services.access import Action, PermissionDenied
 from matching.services.kinds import KINDS
 from matching.ui.auth import current_actor
 from matching.ui.common import guarded_download, sessions
-from matching.ui.i18n import t
+from matching.ui.i18n import language, say_error, t
 
 EDIT_LIMIT = 200  # rows in the edit grid at once; search narrows it
 
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+}
+
 actor = current_actor()
+lang = language()
 st.title(t("data.title"))
 kind_name = st.selectbox(
-    t("data.kind"), list(KINDS), format_func=lambda k: f"{KINDS[k].label_zh} ({k})", key="data.kind"
+    t("data.kind"), list(KINDS), format_func=lambda k: KINDS[k].label(lang), key="data.kind"
 )
 kind = KINDS[kind_name]
-st.caption(", ".join(c.name + ("*" if c.required else "") for c in kind.columns))
+LIST_JOIN = "、" if lang == "zh" else ", "
+st.caption(
+    t(
+        "data.columns",
+        columns=LIST_JOIN.join(kind.header(c.name, lang) + ("*" if c.required else "") for c in kind.columns),
+    )
+)
+
+
+def _column_header(column: str | None) -> str:
+    """A column in the reader's language: in Chinese its header and, for a file that names it so, the
+    column name (所在区县代码（county_code）); a Chinese header from the file stays as it is."""
+    if not column or column not in kind.column_names or lang != "zh":
+        return column or ""
+    return f"{kind.header(column, lang)}（{column}）"
+
+
+def _changed_headers(attrs: list[str]) -> str:
+    """Changed model attributes (park_id …) as the file's columns in the reader's language."""
+    by_attr = {c.model_attr: c.name for c in kind.columns}
+    return LIST_JOIN.join(_column_header(by_attr.get(attr, attr)) for attr in attrs)
+
 
 edit_tab, import_tab, export_tab = st.tabs([t("data.edit"), t("data.import"), t("data.export")])
 with edit_tab:
@@ -31,6 +58,7 @@ with edit_tab:
         with sessions()() as session:
             # Personal columns are left out: they are edited by import only, and never shown unmasked here.
             stored = data_io.editable_frame(session, kind_name, actor=actor)
+        stored = data_io.localised_values(kind_name, stored, lang)  # 国家级 for national; saved back alike
         editable = stored
         if search:
             text = editable.astype(str).apply(lambda row: " ".join(row), axis=1)
@@ -46,6 +74,9 @@ with edit_tab:
             width="stretch",
             disabled=list(kind.key),
             num_rows="fixed",
+            column_config={
+                name: st.column_config.Column(kind.header(name, lang)) for name in editable.columns
+            },
         )
         changed_rows = sorted(int(r) for r in st.session_state.get(grid_key, {}).get("edited_rows", {}))
         if st.button(
@@ -67,8 +98,8 @@ with edit_tab:
                         t(
                             "data.edit.problem",
                             row=row or "—",
-                            column=problem.column or "",
-                            message=problem.message,
+                            column=_column_header(problem.column),
+                            message=problem.said(lang),
                         )
                     )
             else:
@@ -100,7 +131,11 @@ with import_tab:
                 st.error(t("data.rejected", count=len(error.problems)))
                 st.dataframe(
                     [
-                        {t("data.row"): p.row, t("data.column"): p.column or "", t("data.problem"): p.message}
+                        {
+                            t("data.row"): p.row if p.row is not None else "",
+                            t("data.column"): _column_header(p.column),
+                            t("data.problem"): p.said(lang),
+                        }
                         for p in error.problems
                     ],
                     hide_index=True,
@@ -122,7 +157,7 @@ with import_tab:
                                 t("data.row"): row,
                                 t("data.action"): t(f"data.{action}"),
                                 t("data.key"): key,
-                                t("data.changed"): ", ".join(cols),
+                                t("data.changed"): _changed_headers(cols),
                             }
                             for row, action, key, cols in preview.changes[:1000]
                         ],
@@ -144,25 +179,40 @@ with import_tab:
                             file_name=upload.name,
                             actor=actor,
                         )
-                        st.success(report.summary())
+                        st.success(report.summary(lang))
                     except (InputError, PermissionDenied) as error:
-                        st.error(str(error))
+                        st.error(say_error(error))
 
 with export_tab:
     left, right = st.columns(2)
-    template = data_io.template_bytes(kind_name)
-    left.download_button(
-        t("data.template"), template, file_name=f"{kind_name}_template.xlsx", key=f"data.template.{kind_name}"
-    )
+    with left:
+        st.caption(t("data.template.help"))
+        st.download_button(
+            t("data.template"),
+            data_io.template_bytes(kind_name),
+            file_name=f"{kind_name}_template.xlsx",
+            key=f"data.template.{kind_name}",
+        )
     with right:  # made, checked and logged only when clicked (a kind with personal data asks why first)
+        format_labels = {f: t(f"data.export.format.{f}") for f in FORMATS}  # said now, in this language
+        file_format = st.radio(
+            t("data.export.format"),
+            list(FORMATS),
+            format_func=format_labels.__getitem__,
+            horizontal=True,
+            key=f"data.export.format.{kind_name}",
+        )
+        codes = st.checkbox(
+            t("data.export.codes"), key=f"data.export.codes.{kind_name}", help=t("data.export.codes.help")
+        )
         guarded_download(
             actor,
-            t("data.download"),
+            t("data.download.file"),
             key=f"data.download.{kind_name}",
             personal=bool(kind.personal),
             make=lambda purpose: data_io.export_bytes_for(
-                sessions(), kind_name, "xlsx", actor=actor, purpose=purpose
+                sessions(), kind_name, file_format, actor=actor, purpose=purpose, lang=lang, codes=codes
             ),
-            file_name=f"{kind_name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            file_name=f"{kind_name}.{file_format}",
+            mime=FORMATS[file_format],
         )
