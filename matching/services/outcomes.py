@@ -942,7 +942,7 @@ def _aid_run_years(session: Session) -> list[int]:
             MatchingRun.program == Program.AID
         )
     ).one()
-    return [] if first is None else list(range(int(first), int(last) + 1))
+    return [] if first is None or last is None else list(range(first, last + 1))
 
 
 AID_PAIR_COLUMNS = [
