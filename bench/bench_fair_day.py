@@ -34,6 +34,7 @@ from sqlalchemy import select
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from fixtures.demo import EVENT_CODE  # noqa: E402
 from matching.jobfair.result import JobFairResult  # noqa: E402
 from matching.jobfair.shortlist import interview_capacity, recommendation_limit  # noqa: E402
 from matching.services import db  # noqa: E402
@@ -109,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         seed_demo(sessions, ADMIN, scale=args.scale)
         with sessions() as session:
-            event = session.scalars(select(JobFairEvent.code)).one()
+            event = session.scalars(select(JobFairEvent.code).where(JobFairEvent.code == EVENT_CODE)).one()
             registered = {
                 code: limit
                 for code, limit in session.execute(
@@ -175,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         reasons.pop("", None)
         line("unscheduled by reason", "", str(dict(reasons)))
         line("schedule (service, end to end)", f"{seconds:.2f} s", timetable.summary)
+        parts = ", ".join(f"{name} {value:.2f}" for name, value in timetable.seconds.items())
+        line("", "", f"{parts}; {table.message}")
         line("re-run of the approved shortlist", "", "")
         again, _ = run_event(sessions, event, SolveOptions.for_method("shortlist"), actor=ADMIN)
         moves_line("shortlist after approval: graduates moved", again)

@@ -16,6 +16,7 @@ from typing import Any
 from matching.cli import exit_codes
 from matching.cli.arguments import add_event_source, add_option_flags, options_from_args
 from matching.errors import InputError, InputProblem
+from matching.jobfair.timetable.export import Audience, Selection
 from matching.jobfair.timetable.files import (
     check_output_path,
     read_previous_timetable,
@@ -159,11 +160,30 @@ def _add_common(parser: argparse.ArgumentParser, time_limit: float) -> None:
     parser.add_argument(
         "--out", type=Path, metavar="FILE", help="write the timetable to FILE (.csv or .xlsx)"
     )
-    parser.add_argument("--html", type=Path, metavar="FILE", help="also write a printable page (.html)")
+    parser.add_argument(
+        "--html", type=Path, metavar="FILE", help="also write printable itineraries for A4 (.html)"
+    )
+    parser.add_argument(
+        "--for",
+        dest="selection",
+        type=_selection,
+        default=Selection(),
+        metavar="WHO",
+        help="with --html: whose itineraries: all (default: a page per graduate, then per booth), "
+        "booth[:CREDIT_CODE or BOOTH] (the enterprise's interviewers), graduate[:CODE], or with --event "
+        "university[:NAME] (its graduates' interviews, for the employment office)",
+    )
     parser.add_argument(
         "--purpose",
         help="with --event and --out/--html: why the timetable is taken out (it names graduates; logged)",
     )
+
+
+def _selection(text: str) -> Selection:
+    try:
+        return Selection.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def options_from_flags(args: argparse.Namespace, time_limit: float) -> SolveOptions:
@@ -175,6 +195,15 @@ def options_from_flags(args: argparse.Namespace, time_limit: float) -> SolveOpti
 def _source(args: argparse.Namespace) -> None:
     if (args.directory is None) == (args.event is None):
         raise InputError(InputProblem("(command line)", "give either DIR or --event CODE"))
+    selection: Selection = args.selection
+    if selection.audience is not Audience.ALL and args.html is None:
+        raise InputError(InputProblem("(command line)", "--for chooses the itineraries of --html FILE"))
+    if selection.audience is Audience.UNIVERSITY and args.event is None:
+        raise InputError(
+            InputProblem(
+                "(command line)", "--for university needs --event (the files of DIR name no university)"
+            )
+        )
 
 
 def _stored(args: argparse.Namespace, options: SolveOptions, now: str | None = None) -> int:
@@ -192,12 +221,38 @@ def _stored(args: argparse.Namespace, options: SolveOptions, now: str | None = N
         summary, result = service.schedule_event(db.sessions(), args.event, options, actor=actor)
     else:
         summary, result = service.reschedule_event(db.sessions(), args.event, now, options, actor=actor)
-    if files and result.has_timetable:
-        service.release_files(
-            db.sessions(), summary.run_id, [path.name for path in files], actor, args.purpose
+    if not result.has_timetable:
+        return report(result, None, None, to_stdout=False)
+    lang = cli_language()
+    # Stored, the timetable is the run's; it leaves as files only when asked (never to stdout). The
+    # printouts are the service's, made from the stored run (they know the graduates' universities).
+    if args.out is not None and args.out.suffix.lower() == ".xlsx":
+        content = service.document(
+            db.sessions(),
+            summary.run_id,
+            "timetable.xlsx",
+            actor,
+            args.purpose,
+            lang=lang,
+            logged_as=args.out.name,
         )
-    # Stored, the timetable is the run's; it leaves as files only when asked (never to stdout).
-    return report(result, args.out, args.html, to_stdout=False)
+        args.out.write_bytes(content)
+    elif args.out is not None:
+        write_output(result, args.out, lang)
+        service.release_files(db.sessions(), summary.run_id, [args.out.name], actor, args.purpose)
+    if args.html is not None:
+        content = service.document(
+            db.sessions(),
+            summary.run_id,
+            "itineraries.html",
+            actor,
+            args.purpose,
+            selection=args.selection,
+            lang=lang,
+            logged_as=args.html.name,
+        )
+        args.html.write_bytes(content)
+    return report(result, None, None, to_stdout=False)
 
 
 def handle_schedule(args: argparse.Namespace) -> int:
@@ -209,7 +264,7 @@ def handle_schedule(args: argparse.Namespace) -> int:
         return _stored(args, options)
     frames = read_timetable_dir(args.directory)
     result = schedule_frames(frames.fair, frames.interviews, frames.booths, frames.graduates, options)
-    return report(result, args.out, args.html)
+    return report(result, args.out, args.html, selection=args.selection)
 
 
 def handle_reschedule(args: argparse.Namespace) -> int:
@@ -233,10 +288,16 @@ def handle_reschedule(args: argparse.Namespace) -> int:
         options,
         previous_file=args.previous.name,
     )
-    return report(result, args.out, args.html)
+    return report(result, args.out, args.html, selection=args.selection)
 
 
-def report(result: TimetableResult, out: Path | None, html: Path | None, to_stdout: bool = True) -> int:
+def report(
+    result: TimetableResult,
+    out: Path | None,
+    html: Path | None,
+    to_stdout: bool = True,
+    selection: Selection | None = None,
+) -> int:
     """Write the timetable (and page) and the summary line; without a timetable, the explanation."""
     lang = cli_language()
     if not result.has_timetable:
@@ -247,8 +308,11 @@ def report(result: TimetableResult, out: Path | None, html: Path | None, to_stdo
             print(explanation, file=sys.stderr)
         return exit_codes.for_result(result)
     if out is not None or to_stdout:
-        write_output(result, out)
+        write_output(result, out, lang)
     if html is not None:
-        write_html(result, html)
+        write_html(result, html, selection=selection, lang=lang)
     print(result.summary(lang), file=sys.stderr)
+    drops = result.drops(lang)
+    if drops:
+        print(drops, file=sys.stderr)
     return exit_codes.for_result(result)

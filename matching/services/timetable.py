@@ -9,35 +9,45 @@ keeping what was held or started and moving as few of the rest as it can.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import time
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.errors import ConflictError, NotFoundError
 from matching.jobfair.timetable import (
+    OUTPUT_COLUMNS,
     SolveOptions,
-    render_html,
     reschedule_frames,
     schedule_frames,
-    write_xlsx,
+)
+from matching.jobfair.timetable.export import (
+    PEOPLE_COLUMNS,
+    Audience,  # also for the pages
+    Selection,  # also for the pages
+    render_itineraries,
+    select_people,
+    write_workbook,
 )
 from matching.jobfair.timetable.problem import InterviewStatus
 from matching.jobfair.timetable.reschedule import (
     DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS as DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS,  # for the pages
 )
 from matching.jobfair.timetable.result import TimetableResult
+from matching.jobfair.timetable.result import drops_text as drops_text  # for the pages
 from matching.options import as_parameters
 from matching.services import audit
 from matching.services.access import Action, Actor, require
 from matching.services.decisions import FIXED_STATUSES
-from matching.services.disclosure import mask_name, release
+from matching.services.disclosure import check_release, mask_name, release
 from matching.services.jobfair import _event_by_code
 from matching.services.jobs import Progress
-from matching.services.outcomes import record_jobfair_outcome
+from matching.services.outcomes import record_what_happened
 from matching.services.parsers import clock
 from matching.services.privacy import may_be_processed
 from matching.services.run_inputs import input_hash
@@ -48,14 +58,13 @@ from models import (
     Interview,
     JobFairEvent,
     MatchingRun,
-    OutcomeKind,
     Position,
     Program,
     Proposal,
     ProposalStatus,
     Registration,
-    RunDocument,
     RunStatus,
+    University,
 )
 
 METHOD = "timetable"
@@ -63,6 +72,13 @@ SHORTLIST = "shortlist"
 DEFAULT_INTERVIEWERS = 2  # a booth nobody described
 DAY_STATUSES = tuple(status.value for status in InterviewStatus)
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCUMENTS = {"timetable.xlsx": XLSX_MEDIA, "itineraries.html": "text/html"}
+# The share of the time limit kept for what follows the solve on the page's path: storing the run (one
+# insert, about 0.25 s for 3,200 interviews on SQLite), the commit, the page's reading and drawing of the
+# new timetable (about 0.7 s) and CP-SAT's overrun of its own limit (up to 0.2 s); measured at the demo
+# scale by bench/bench_timetable.py "page", where the time limit is then the whole path's budget.
+AFTER_SOLVE_SHARE = 0.15
+MIN_SOLVE_SHARE = 0.5  # the core keeps at least this share of the time limit, whatever loading took
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,9 @@ class TimetableSummary:
     source: str  # what the interviews came from, in words (also stored with the run)
     source_kind: str  # approved / proposed (pairs of a shortlist run) or reschedule (of a timetable run)
     source_run: int
+    # seconds of the call by part: load (stored data to frames), solve (the core, with its pre-check and
+    # audit), store (the run and its interviews), commit
+    seconds: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
 def _latest_run(session: Session, event_id: int, method: str) -> MatchingRun | None:
@@ -229,6 +248,7 @@ def _store(
     actor: Actor,
     settings: dict[str, Any],
 ) -> MatchingRun:
+    """The run and its interviews, inserted in one statement (the printouts are made when asked for)."""
     run = MatchingRun(
         program=Program.JOBFAIR,
         event_id=event.id,
@@ -250,49 +270,70 @@ def _store(
     graduates, enterprises, positions = _ids(session, interviews)
     table = result.timetable_frame()
     statuses = (
-        interviews["status"] if "status" in interviews.columns else pd.Series(["pending"] * len(interviews))
+        interviews["status"].tolist() if "status" in interviews.columns else ["pending"] * len(interviews)
     )
-    rows = []
-    for (index, row), status in zip(table.iterrows(), statuses, strict=True):
-        source = interviews.iloc[index]
-        rows.append(
-            Interview(
-                run_id=run.id,
-                graduate_id=graduates[row["graduate_id"]],
-                enterprise_id=enterprises[row["enterprise_id"]],
-                position_id=positions.get(row["position_id"]) if row["position_id"] else None,
-                score=float(source["score"]) if str(source.get("score", "")) not in ("", "nan") else None,
-                wish_rank=int(source["wish_rank"])
-                if str(source.get("wish_rank", "")) not in ("", "nan")
-                else None,
-                start=row["start"] or None,
-                end=row["end"] or None,
-                interviewer=int(row["interviewer"]) if row["interviewer"] else None,
-                status=status or "pending",
-                moved=row["moved"] == "true",
-                reason=row["reason"] or None,
-            )
+    scores = _column(interviews, "score")
+    ranks = _column(interviews, "wish_rank")
+    rows = [
+        {
+            "run_id": run.id,
+            "graduate_id": graduates[graduate],
+            "enterprise_id": enterprises[enterprise],
+            "position_id": positions.get(position) if position else None,
+            "score": float(score) if score else None,
+            "wish_rank": int(rank) if rank else None,
+            "start": start or None,
+            "end": end or None,
+            "interviewer": int(interviewer) if interviewer else None,
+            "status": status or "pending",
+            "moved": moved == "true",
+            "reason": reason or None,
+            "version": 1,
+        }
+        for graduate, enterprise, position, start, end, interviewer, moved, reason, score, rank, status in zip(
+            table["graduate_id"],
+            table["enterprise_id"],
+            table["position_id"],
+            table["start"],
+            table["end"],
+            table["interviewer"],
+            table["moved"],
+            table["reason"],
+            scores,
+            ranks,
+            statuses,
+            strict=True,
         )
-    session.add_all(rows)
-    if result.has_timetable:
-        workbook = io.BytesIO()
-        write_xlsx(result, workbook)
-        title = f"{event.name} · {event.held_on:%Y-%m-%d}"
-        session.add_all(
-            [
-                RunDocument(
-                    run_id=run.id, name="timetable.xlsx", media_type=XLSX_MEDIA, content=workbook.getvalue()
-                ),
-                RunDocument(
-                    run_id=run.id,
-                    name="itineraries.html",
-                    media_type="text/html",
-                    content=render_html(result, title).encode("utf-8"),
-                ),
-            ]
-        )
+    ]
+    if rows:
+        session.execute(insert(Interview), rows)
     session.flush()
     return run
+
+
+def _column(frame: pd.DataFrame, name: str) -> list[str]:
+    """A text column as plain strings, empty where missing (NaN included)."""
+    if name not in frame.columns:
+        return [""] * len(frame)
+    return ["" if value is None or str(value) in ("", "nan") else str(value) for value in frame[name]]
+
+
+def _parts(
+    summary: TimetableSummary, started: float, solving: float, storing: float, committing: float
+) -> None:
+    done = time.perf_counter()
+    summary.seconds.update(
+        load=solving - started, solve=storing - solving, store=committing - storing, commit=done - committing
+    )
+
+
+def _within_budget(options: SolveOptions, started: float) -> SolveOptions:
+    """The options for the core: the time limit is the budget of the page's whole path, so the core gets
+    what loading left of it, less `AFTER_SOLVE_SHARE` for storing and showing the timetable (never below
+    half the limit). The run records the options as given."""
+    spent = time.perf_counter() - started
+    limit = max((1 - AFTER_SOLVE_SHARE) * options.time_limit - spent, MIN_SOLVE_SHARE * options.time_limit)
+    return dataclasses.replace(options, time_limit=limit)
 
 
 def _settings(options: SolveOptions, result: TimetableResult) -> dict[str, Any]:
@@ -310,6 +351,7 @@ def schedule_event(
 ) -> tuple[TimetableSummary, TimetableResult]:
     """A fresh timetable from the event's shortlist, stored as a run with its documents."""
     require(actor, Action.SCHEDULE_JOBFAIR)
+    started = time.perf_counter()
     progress = progress or Progress()
     options = options or SolveOptions()
     with sessions() as session, session.begin():
@@ -319,14 +361,14 @@ def schedule_event(
         if interviews.empty:
             raise NotFoundError("the shortlist has no pairs to interview")
         graduates, enterprises, _ = _ids(session, interviews)
+        booths = _booths_frame(session, event, set(enterprises.values()))
+        registered = _graduates_frame(session, event, set(graduates.values()))
         progress.update(0.2, "solve")
+        solving = time.perf_counter()
         result = schedule_frames(
-            _fair_frame(event),
-            interviews,
-            _booths_frame(session, event, set(enterprises.values())),
-            _graduates_frame(session, event, set(graduates.values())),
-            options,
+            _fair_frame(event), interviews, booths, registered, _within_budget(options, started)
         )
+        storing = time.perf_counter()
         progress.update(0.8, "store")
         settings = {**_settings(options, result), "source": source}
         run = _store(session, event, interviews, result, actor, settings)
@@ -345,6 +387,8 @@ def schedule_event(
             shortlist_run,
         )
         progress.update(1.0, "commit")
+        committing = time.perf_counter()
+    _parts(summary, started, solving, storing, committing)
     return summary, result
 
 
@@ -370,6 +414,7 @@ def reschedule_event(
     """Re-plan the rest of the day from `now` (HH:MM) after the statuses, walk-ins and booth changes made
     on the latest timetable: held and started interviews stay, the rest move as little as possible."""
     require(actor, Action.SCHEDULE_JOBFAIR)
+    started = time.perf_counter()
     progress = progress or Progress()
     options = options or SolveOptions(time_limit=DEFAULT_RESCHEDULE_TIME_LIMIT_SECONDS)
     with sessions() as session, session.begin():
@@ -414,17 +459,21 @@ def reschedule_event(
             )
         interviews = pd.DataFrame(records)
         graduates, enterprises, _ = _ids(session, interviews)
+        booths = _booths_frame(session, event, set(enterprises.values()))
+        registered = _graduates_frame(session, event, set(graduates.values()))
         progress.update(0.2, "solve")
+        solving = time.perf_counter()
         result = reschedule_frames(
             _fair_frame(event),
             interviews,
-            _booths_frame(session, event, set(enterprises.values())),
-            _graduates_frame(session, event, set(graduates.values())),
+            booths,
+            registered,
             pd.DataFrame(previous),
             now,
-            options,
+            _within_budget(options, started),
             previous_file=f"timetable run {previous_run.id}",
         )
+        storing = time.perf_counter()
         progress.update(0.8, "store")
         settings = {**_settings(options, result), "now": now, "previous_run": previous_run.id}
         run = _store(session, event, interviews, result, actor, settings)
@@ -448,6 +497,8 @@ def reschedule_event(
             previous_run.id,
         )
         progress.update(1.0, "commit")
+        committing = time.perf_counter()
+    _parts(summary, started, solving, storing, committing)
     return summary, result
 
 
@@ -474,19 +525,8 @@ def mark_interview(
 
 
 # What a mark on the day means for the fair's outcomes: recorded once, not typed in again afterwards.
-DAY_OUTCOMES = {InterviewStatus.HELD: OutcomeKind.INTERVIEWED, InterviewStatus.NO_SHOW: OutcomeKind.NO_SHOW}
-
-
 def _record_what_happened(session: Session, entry: Interview, actor: Actor) -> None:
-    kind = DAY_OUTCOMES.get(InterviewStatus(entry.status))
-    run = session.get(MatchingRun, entry.run_id)
-    if kind is None or entry.position_id is None or run is None or run.event_id is None:
-        return  # a booth interview for no particular position has no placement outcome
-    event = session.get(JobFairEvent, run.event_id)
-    assert event is not None
-    record_jobfair_outcome(
-        session, event.id, entry.graduate_id, entry.position_id, kind, event.held_on, actor
-    )
+    record_what_happened(session, entry.id, actor)
 
 
 def mark_interview_of(
@@ -638,31 +678,147 @@ def interviews_frame(session: Session, run_id: int, actor: Actor) -> pd.DataFram
 
 
 def document_types(session: Session, run_id: int, actor: Actor) -> dict[str, str]:
-    """The printouts stored with a timetable run: file name → media type (the content is `document`'s)."""
+    """The printouts of a timetable run: file name → media type (`document` makes them when asked)."""
     require(actor, Action.SCHEDULE_JOBFAIR)
-    return dict(
-        session.execute(
-            select(RunDocument.name, RunDocument.media_type)
-            .where(RunDocument.run_id == run_id)
-            .order_by(RunDocument.name)
-        ).all()
+    scheduled = session.scalar(
+        select(func.count())
+        .select_from(Interview)
+        .where(Interview.run_id == run_id, Interview.start.is_not(None))
     )
+    return dict(DOCUMENTS) if scheduled else {}
 
 
 def document(
-    sessions: sessionmaker[Session], run_id: int, name: str, actor: Actor, purpose: str | None
+    sessions: sessionmaker[Session],
+    run_id: int,
+    name: str,
+    actor: Actor,
+    purpose: str | None,
+    *,
+    selection: Selection | None = None,
+    lang: str = "zh",
+    logged_as: str | None = None,
 ) -> bytes:
-    """One printout of a timetable run (it names every graduate): checked, and logged with its count of
-    interviews, when it is handed out."""
+    """One printout of a timetable run, made from its stored interviews in `lang`: the workbook
+    (timetable.xlsx) or the itineraries (itineraries.html) for `selection` — every graduate and booth, one
+    booth or graduate, or a university's graduates. It names graduates: checked, and logged with its count
+    of interviews and the selection, when it is handed out (as `logged_as`, the file written, when given)."""
     require(actor, Action.SCHEDULE_JOBFAIR)
+    check_release(actor, personal=True, purpose=purpose)  # refused before any work
+    if name not in DOCUMENTS:
+        raise NotFoundError(f"run {run_id} has no document '{name}'")
+    selection = selection or Selection()
     with sessions() as session, session.begin():
-        content = session.scalar(
-            select(RunDocument.content).where(RunDocument.run_id == run_id, RunDocument.name == name)
+        run = session.get(MatchingRun, run_id)
+        if run is None or run.method != METHOD or run.event_id is None:
+            raise NotFoundError(f"run {run_id} is not a timetable")
+        event = session.get(JobFairEvent, run.event_id)
+        assert event is not None
+        people, codes = _stored_frames(session, event, run_id)
+        title = f"{event.name} · {event.held_on:%Y-%m-%d}"
+        if name == "timetable.xlsx":
+            buffer = io.BytesIO()
+            write_workbook(people, codes, buffer, lang)
+            content, rows = buffer.getvalue(), len(people)
+        else:
+            content = render_itineraries(people, title, selection, lang).encode("utf-8")
+            rows = len(select_people(people, selection))
+        file_name = logged_as or name
+        if selection.audience is not Audience.ALL:
+            file_name += f" ({selection})"
+        release(
+            session,
+            actor,
+            what=f"timetable.{run_id}",
+            file_name=file_name,
+            rows=rows,
+            personal=True,
+            purpose=purpose,
         )
-        if content is None:
-            raise NotFoundError(f"run {run_id} has no document '{name}'")
-        _release(session, run_id, name, actor, purpose)
     return content
+
+
+def printout_choices(session: Session, run_id: int, actor: Actor) -> dict[Audience, list[tuple[str, str]]]:
+    """What a printout can be made for: per audience the (code, label) of every booth, graduate (masked
+    name) and university with an interview on the run, for the page's choice."""
+    require(actor, Action.SCHEDULE_JOBFAIR)
+    run = session.get(MatchingRun, run_id)
+    if run is None or run.event_id is None:
+        raise NotFoundError(f"run {run_id} is not a timetable")
+    event = session.get(JobFairEvent, run.event_id)
+    assert event is not None
+    people, _ = _stored_frames(session, event, run_id)
+    booths = people.drop_duplicates(["booth", "enterprise_id"]).sort_values(["booth", "enterprise_id"])
+    graduates = people.drop_duplicates("graduate_id").sort_values("graduate_id")
+    universities = sorted({u for u in people["university"] if u})
+    return {
+        Audience.BOOTH: [(r.enterprise_id, f"{r.booth} · {r.enterprise_name}") for r in booths.itertuples()],
+        Audience.GRADUATE: [
+            (r.graduate_id, f"{r.graduate_id} · {mask_name(r.graduate_name)}") for r in graduates.itertuples()
+        ],
+        Audience.UNIVERSITY: [(u, u) for u in universities],
+    }
+
+
+def _stored_frames(session: Session, event: JobFairEvent, run_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The people frame (`export.PEOPLE_COLUMNS`) and the CSV contract frame of a stored timetable."""
+    rows = session.execute(
+        select(
+            Interview,
+            Graduate.code,
+            Graduate.name,
+            University.name,
+            Enterprise.credit_code,
+            Enterprise.name,
+            Position.code,
+            Position.title,
+        )
+        .join(Graduate, Graduate.id == Interview.graduate_id)
+        .join(University, University.id == Graduate.university_id)
+        .join(Enterprise, Enterprise.id == Interview.enterprise_id)
+        .outerjoin(Position, Position.id == Interview.position_id)
+        .where(Interview.run_id == run_id)
+        .order_by(Interview.id)
+    ).all()
+    booths = _booths_frame(session, event, {entry.enterprise_id for entry, *_ in rows})
+    label = dict(zip(booths["enterprise_id"], booths["booth"], strict=True))
+    interviewers = dict(zip(booths["enterprise_id"], booths["interviewers"].astype(int), strict=True))
+    people = pd.DataFrame(
+        [
+            {
+                "graduate_id": code,
+                "graduate_name": name,
+                "university": university,
+                "booth": label[credit],
+                "enterprise_id": credit,
+                "enterprise_name": enterprise,
+                "interviewers": interviewers[credit],
+                "position_id": position or "",
+                "position_title": title or "",
+                "start": entry.start or "",
+                "end": entry.end or "",
+                "interviewer": entry.interviewer or 0,
+                "moved": bool(entry.moved),
+                "reason": entry.reason or "",
+            }
+            for entry, code, name, university, credit, enterprise, position, title in rows
+        ],
+        columns=list(PEOPLE_COLUMNS),
+    )
+    codes = pd.DataFrame(
+        {
+            "graduate_id": people["graduate_id"],
+            "enterprise_id": people["enterprise_id"],
+            "position_id": people["position_id"],
+            "start": people["start"],
+            "end": people["end"],
+            "interviewer": [str(n) if n else "" for n in people["interviewer"]],
+            "moved": ["true" if m else "false" for m in people["moved"]],
+            "reason": people["reason"],
+        },
+        columns=list(OUTPUT_COLUMNS),
+    )
+    return people, codes
 
 
 def release_files(

@@ -79,8 +79,76 @@ def test_schedule_writes_csv_xlsx_and_html_files(tmp_path: Path, capsys: pytest.
     frame = read_csv_file(csv_path)
     assert list(frame.columns) == list(OUTPUT_COLUMNS)
     assert (frame["start"] != "").all()
-    assert pd.read_excel(xlsx_path, sheet_name=None).keys() == {"timetable", "itineraries", "booths"}
+    sheets = pd.read_excel(xlsx_path, sheet_name=None, dtype=str, keep_default_na=False)
+    assert list(sheets) == ["Schedule", "Itineraries", "Booth lists", "timetable"]  # English by default
+    assert list(sheets["timetable"].columns) == list(OUTPUT_COLUMNS)  # the codes, for reschedule --previous
     assert "张三" in html_path.read_text(encoding="utf-8")
+
+
+def test_files_for_people_follow_matching_lang(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_dir(
+        tmp_path / "day",
+        interviews(*({"graduate_id": f"G{g}", "enterprise_id": "E1"} for g in range(6))),
+        booths({"enterprise_id": "E1", "interviewers": "1", "enterprise_name": "丹东企业甲"}),
+        fair(closes="10:00"),
+    )
+    xlsx_path, html_path = tmp_path / "t.xlsx", tmp_path / "t.html"
+    monkeypatch.setenv("MATCHING_LANG", "zh")
+    assert run_cli(["schedule", str(folder), "--out", str(xlsx_path), "--html", str(html_path)]) == 0
+    err = capsys.readouterr().err
+    assert "已安排 2 场" in err and "未安排的原因：展位已排满 4 场" in err
+    sheets = pd.read_excel(xlsx_path, sheet_name=None, dtype=str, keep_default_na=False)
+    assert list(sheets) == ["面试日程", "毕业生行程", "展位名单", "timetable"]
+    people = sheets["面试日程"]
+    assert {"毕业生编号", "企业", "开始", "已调整", "未安排原因"} <= set(people.columns)
+    assert set(people["已调整"]) == {"否"}  # not `false`
+    assert people["未安排原因"].str.contains("展位的面试官都已排满").sum() == 4  # not `booth_full`
+    assert set(sheets["timetable"]["reason"]) == {"", "booth_full"}  # the codes stay in their own sheet
+    page = html_path.read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in page and "面试行程" in page
+    monkeypatch.setenv("MATCHING_LANG", "en")
+    assert run_cli(["schedule", str(folder), "--html", str(html_path), "--out", str(xlsx_path)]) == 0
+    assert "not scheduled: 4 booth full" in capsys.readouterr().err
+    page = html_path.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Interview itinerary" in page and "面试行程" not in page
+
+
+def test_itineraries_for_one_booth_or_one_graduate(tmp_path: Path) -> None:
+    folder = small_day(tmp_path / "day")
+    html_path = tmp_path / "t.html"
+    assert run_cli(["schedule", str(folder), "--html", str(html_path), "--for", "booth:A-01"]) == 0
+    page = html_path.read_text(encoding="utf-8")
+    assert page.count('<section class="page') == 1 and 'class="page booth"' in page and "丹东企业甲" in page
+    assert run_cli(["schedule", str(folder), "--html", str(html_path), "--for", "graduate:G1"]) == 0
+    page = html_path.read_text(encoding="utf-8")
+    assert page.count('<section class="page') == 1 and "张三（G1）" in page and "G2" not in page
+    assert run_cli(["schedule", str(folder), "--html", str(html_path), "--for", "booth"]) == 0
+    assert html_path.read_text(encoding="utf-8").count('<section class="page booth">') == 2
+
+
+@pytest.mark.parametrize(
+    ("flags", "error"),
+    [
+        (["--for", "booth:E1"], "--for chooses the itineraries of --html FILE"),
+        (["--for", "university:X", "--html", "t.html"], "--for university needs --event"),
+    ],
+)
+def test_for_is_checked_before_the_solve(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flags: list[str], error: str
+) -> None:
+    folder = small_day(tmp_path / "day")
+    assert run_cli(["schedule", str(folder), *flags]) == 2
+    err = capsys.readouterr().err
+    assert error in err and "status=" not in err
+
+
+def test_for_refuses_an_audience_it_does_not_know(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run_cli(["schedule", str(small_day(tmp_path / "day")), "--for", "village:V1", "--html", "t.html"])
+    assert exit_.value.code == 2
+    assert "'village:V1' is not one of all, booth, graduate, university" in capsys.readouterr().err
 
 
 def test_no_timetable_exits_3_with_the_explanation(

@@ -183,11 +183,33 @@ def test_greedy_and_compaction_give_valid_timetables_and_the_objective_matches_t
     compact = compact_idle(problem, plan, slots, candidates, greedy)
     assert (compact != NO_SLOT).sum() == (greedy != NO_SLOT).sum()
     assert objective_of(problem, plan, candidates, compact) >= objective_of(problem, plan, candidates, greedy)
-    result = solve_timetable(problem, plan, SolveOptions(time_limit=5, workers=1))
+    result = solve_timetable(problem, plan, SolveOptions(time_limit=5, workers=1, gap_limit=0.0))
     assert result.status is SolveStatus.OPTIMAL
     assert result.objective == result.bound
     assert result.objective >= objective_of(problem, plan, candidates, compact)
     assert result.gap == 0.0
+
+
+def test_the_search_stops_within_the_gap_limit_and_says_so() -> None:
+    problem = build_problem(
+        fair(closes="12:00"),
+        interviews(
+            *({"graduate_id": f"G{g % 4}", "enterprise_id": f"E{g % 3}", "score": str(g)} for g in range(10))
+        ),
+        booths(*({"enterprise_id": f"E{b}", "interviewers": "1"} for b in range(3))),
+    )
+    plan = plan_schedule(problem)
+    proven = solve_timetable(problem, plan, SolveOptions(time_limit=5, workers=1, gap_limit=0.0))
+    assert proven.status is SolveStatus.OPTIMAL and proven.gap == 0.0
+    # the LP bound is one above the optimum here (its safety margin): a gap of 1/15,005
+    stopped = solve_timetable(problem, plan, SolveOptions(time_limit=5, workers=1, gap_limit=1e-3))
+    assert stopped.status is SolveStatus.FEASIBLE
+    assert stopped.message == "within the gap limit of the bound"
+    assert 0 < stopped.gap <= 1e-3
+    assert stopped.objective == proven.objective  # nothing was lost here
+    assert "solve" not in stopped.timings.seconds  # CP-SAT never ran: the first timetable was good enough
+    with pytest.raises(ValueError, match="gap_limit must be between 0 and 1"):
+        SolveOptions(gap_limit=1.5)
 
 
 def test_max_spaced_slots_by_hand() -> None:

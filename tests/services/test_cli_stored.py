@@ -124,9 +124,8 @@ def test_aid_and_timetable_on_stored_data(
         ("t.xlsx", "现场签到"),
         ("t.html", "现场签到"),
     }
-    assert (tmp_path / "t.xlsx").read_bytes()[:2] == b"PK" and "面试行程" in (tmp_path / "t.html").read_text(
-        "utf-8"
-    )
+    html = (tmp_path / "t.html").read_text("utf-8")  # in the command line's language: English here
+    assert (tmp_path / "t.xlsx").read_bytes()[:2] == b"PK" and "Interview itinerary" in html
     assert main(["jobfair", "reschedule", "--event", code, "--now", "12:00", "--time-limit", "3"]) == 0
 
 

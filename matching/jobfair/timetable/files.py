@@ -38,9 +38,12 @@ in its order, with the columns
     previous timetable's or its `start` — and is now elsewhere or not scheduled), reason (for rows
     not scheduled: no_show, cancelled, no_common_slot, graduate_limit, booth_full, graduate_busy,
     booth_and_graduate_busy, no_timetable).
-The XLSX file has three sheets: `timetable` (the rows above), `itineraries` (per graduate by time: time,
-booth, enterprise, position, interviewer) and `booths` (per booth by time and interviewer). `--html FILE`
-writes a printable page (a page per graduate, then a page per booth). One summary line goes to stderr:
+The XLSX file is for people, in the command line's language (MATCHING_LANG): a sheet with every interview
+(names, times, and the reason in words for those not scheduled), the graduates' itineraries and the
+booth lists, then the sheet `timetable` with the rows above (codes; `reschedule --previous` reads it).
+`--html FILE` writes printable itineraries for A4 (a page per graduate, then a page per booth; `--for
+booth[:CODE]`, `graduate[:CODE]` or, with --event, `university[:NAME]` prints only those). One summary
+line goes to stderr:
     status=<OPTIMAL|FEASIBLE|INFEASIBLE|UNKNOWN|ERROR> scheduled=<n>/<m> objective=<n> bound=<n>
     gap=<fraction> moved=<n> idle_slots=<n> time=<s>s seed=<n>
 where m counts the interviews that are not no-shows or cancelled. Exit codes: 0 a timetable was written,
@@ -64,7 +67,7 @@ import pandas as pd
 
 from matching import csvfiles
 from matching.errors import InputError, InputProblem
-from matching.jobfair.timetable.export import render_html, write_xlsx
+from matching.jobfair.timetable.export import Selection, render_html, write_xlsx
 from matching.jobfair.timetable.problem import (
     BOOTHS_FILE,
     FAIR_FILE,
@@ -146,16 +149,24 @@ def write_timetable_csv(result: TimetableResult, destination: TextIO) -> None:
     csvfiles.write_csv(result.timetable_frame(), destination)
 
 
-def write_output(result: TimetableResult, out: Path | None) -> None:
-    """The timetable to `out` (.csv or .xlsx) or, when None, as CSV to stdout."""
+def write_output(result: TimetableResult, out: Path | None, lang: str = "en") -> None:
+    """The timetable to `out` (.csv, the contract; or .xlsx, for people in `lang` with the contract as
+    its last sheet) or, when None, as CSV to stdout."""
     if out is None:
         write_timetable_csv(result, sys.stdout)
     elif out.suffix.lower() == ".xlsx":
-        write_xlsx(result, out)
+        write_xlsx(result, out, lang)
     else:
         with out.open("w", encoding="utf-8", newline="") as handle:
             write_timetable_csv(result, handle)
 
 
-def write_html(result: TimetableResult, path: Path, title: str | None = None) -> None:
-    path.write_text(render_html(result, title=title), encoding="utf-8")
+def write_html(
+    result: TimetableResult,
+    path: Path,
+    title: str | None = None,
+    selection: Selection | None = None,
+    lang: str = "en",
+) -> None:
+    """The printable itineraries for `selection` (all by default) in `lang`."""
+    path.write_text(render_html(result, title=title, selection=selection, lang=lang), encoding="utf-8")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import math
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,7 +14,7 @@ import pandas as pd
 from matching.jobfair.timetable.audit import AuditReport
 from matching.jobfair.timetable.plan import NO_SLOT, Plan
 from matching.jobfair.timetable.problem import BoolArray, IntArray, TimetableProblem, format_clock
-from matching.messages import DEFAULT_LANGUAGE, Message
+from matching.messages import DEFAULT_LANGUAGE, Message, render
 from matching.results import Finding, FindingReport, SolveStatus, Timings
 
 OUTPUT_COLUMNS = (
@@ -43,19 +45,27 @@ class UnscheduledReason(enum.StrEnum):
         return REASON_TEXT[self]
 
 
-REASON_TEXT = {
-    UnscheduledReason.NO_SHOW: "the graduate did not come (status no_show)",
-    UnscheduledReason.CANCELLED: "the interview was cancelled (status cancelled)",
-    UnscheduledReason.NO_COMMON_SLOT: "the booth and the graduate are never free at the same time in the planned "
-    "hours (arrival, leaving, breaks, unavailable times, walking gap around fixed interviews)",
-    UnscheduledReason.GRADUATE_LIMIT: "the graduate already has max_interviews interviews",
-    UnscheduledReason.BOOTH_FULL: "all the booth's interviewers are busy whenever the graduate could come",
-    UnscheduledReason.GRADUATE_BUSY: "the graduate's other interviews (with the walking gap) take every slot "
-    "the booth is open",
-    UnscheduledReason.BOOTH_AND_GRADUATE_BUSY: "in every common slot either the booth is full or the graduate "
-    "is at another interview",
-    UnscheduledReason.NO_TIMETABLE: "no timetable was made (see the status and the pre-check)",
-}
+REASON_TEXT = {reason: render(f"timetable.drop.{reason.value}") for reason in UnscheduledReason}  # English
+
+
+def drop_messages(reasons: Iterable[str | None]) -> tuple[Message, ...]:
+    """How many interviews were left out for each reason (codes; no-shows and cancellations too): one
+    message per reason, in the order of `UnscheduledReason`; empty when every interview is scheduled."""
+    counts = Counter(reason for reason in reasons if reason)
+    order = [reason.value for reason in UnscheduledReason]
+    return tuple(
+        Message("timetable.drops.item", {"reason": Message(f"timetable.drop.short.{code}"), "count": n})
+        for code, n in sorted(counts.items(), key=lambda item: order.index(item[0]))
+    )
+
+
+def drops_text(reasons: Iterable[str | None], lang: str = DEFAULT_LANGUAGE) -> str:
+    """`drop_messages` as one line in `lang` ('' when every interview is scheduled)."""
+    items = drop_messages(reasons)
+    if not items:
+        return ""
+    joined = ("；" if lang == "zh" else "; ").join(item.text(lang) for item in items)
+    return render("timetable.drops", {"reasons": joined}, lang)
 
 
 @dataclass(frozen=True, eq=False)
@@ -164,6 +174,10 @@ class TimetableResult:
 
     def summary(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return self.summary_message().text(lang)
+
+    def drops(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The interviews left out, counted by reason, in `lang` (see `drops_text`)."""
+        return drops_text((reason.value if reason is not None else None for reason in self.reason), lang)
 
     def timetable_frame(self) -> pd.DataFrame:
         """The CSV contract, one row per interview in the order of interviews.csv (all text cells)."""

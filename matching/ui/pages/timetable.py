@@ -5,13 +5,15 @@ from collections.abc import Callable
 import streamlit as st
 
 from matching.errors import ConflictError, NotFoundError
+from matching.messages import Message
 from matching.services import jobfair as jobfair_service
 from matching.services import timetable as service
 from matching.services.access import PermissionDenied
+from matching.services.timetable import Audience, Selection, TimetableResult, drops_text
 from matching.ui import jobs
 from matching.ui.auth import current_actor
 from matching.ui.common import guarded_download, may_download, purpose_input, sessions
-from matching.ui.i18n import t
+from matching.ui.i18n import language, say, t
 from matching.ui.options import option_controls
 
 actor = current_actor()
@@ -44,15 +46,26 @@ if right.button(
     )
 
 
-def done(outcome: tuple[service.TimetableSummary, object]) -> None:
-    summary, _ = outcome
+def done(outcome: tuple[service.TimetableSummary, TimetableResult]) -> None:
+    summary, result = outcome
     source = t(f"timetable.source.{summary.source_kind}", run=summary.source_run)
     st.success(t("timetable.done", scheduled=summary.scheduled, requested=summary.requested, source=source))
     if summary.moved:
         st.info(t("timetable.moved", moved=summary.moved))
+    st.caption(say(result.summary_message()))
 
 
 jobs.show("timetable", done)
+
+EVERY = "*"  # the choice "every booth / graduate / university" of the printouts
+
+
+def printout(run_id: int, name: str, selection: Selection) -> Callable[[str | None], bytes]:
+    lang = language()
+    return lambda purpose: service.document(
+        sessions(), run_id, name, actor, purpose, selection=selection, lang=lang
+    )
+
 
 with sessions()() as session:
     run = service.latest_timetable(session, event_id, actor)
@@ -61,16 +74,43 @@ with sessions()() as session:
         st.stop()
     frame = service.interviews_frame(session, run.id, actor)
     files = service.document_types(session, run.id, actor)
-st.caption(t("timetable.run", run=run.id, message=run.message or ""))
+stored_summary = Message.from_json(run.summary) if run.summary else None
+st.caption(
+    t("timetable.run", run=run.id, message=say(stored_summary) if stored_summary else run.message or "")
+)
+drops = drops_text(frame["reason"].tolist(), language())
+if drops:
+    st.caption(drops)
 
 
-def printout(name: str, run_id: int = run.id) -> Callable[[str | None], bytes]:
-    return lambda purpose: service.document(sessions(), run_id, name, actor, purpose)
-
-
-# The printouts name every graduate: handed out with a purpose, and logged, when clicked.
+# The printouts name every graduate: made from the stored run, handed out with a purpose, and logged,
+# when clicked. The itineraries print for everyone, a booth (its interviewers), a graduate or a
+# university (its employment office).
 if may_download(actor, personal=True):
     purpose_input("tt.purpose")
+selection = Selection()
+if files:
+    with sessions()() as session:
+        choices = service.printout_choices(session, run.id, actor)
+    who_column, which_column = st.columns(2)
+    picked_for = who_column.selectbox(
+        t("timetable.print_for"),
+        list(Audience),
+        format_func=lambda a: t(f"timetable.print_for.{a.value}"),
+        key="tt.print_for",
+    )
+    audience = picked_for or Audience.ALL
+    code: str | None = None
+    if audience is not Audience.ALL:
+        named = dict(choices[audience])
+        picked = which_column.selectbox(
+            t(f"timetable.print_which.{audience.value}"),
+            [EVERY, *named],
+            format_func=lambda c: t("timetable.print_every") if c == EVERY else named[c],
+            key=f"tt.print_which.{audience.value}",
+        )
+        code = None if picked == EVERY else picked
+    selection = Selection(audience, code)
 downloads = st.columns(2)
 for slot, (name, label) in zip(
     downloads,
@@ -78,14 +118,17 @@ for slot, (name, label) in zip(
     strict=True,
 ):
     if name in files:
+        chosen_for = selection if name == "itineraries.html" else Selection()
+        suffix = "" if chosen_for.audience is Audience.ALL else "-" + str(chosen_for).replace(":", "-")
+        stem, _, extension = name.partition(".")
         with slot:
             guarded_download(
                 actor,
                 t(label),
                 key=f"tt.dl.{name}",
                 personal=True,
-                make=printout(name),
-                file_name=f"{event_code}-{name}",
+                make=printout(run.id, name, chosen_for),
+                file_name=f"{event_code}-{stem}{suffix}.{extension}",
                 mime=files[name],
                 purpose_key="tt.purpose",
             )
@@ -95,6 +138,8 @@ scheduled = frame[frame["start"] != ""]
 readable = frame.assign(
     status=frame["status"].map(lambda code: t(f"timetable.status.{code}")),
     reason=frame["reason"].map(lambda code: t(f"timetable.reason.{code}") if code else ""),
+    moved=frame["moved"].map(lambda moved: t("timetable.yes") if moved else t("timetable.no")),
+    interviewer=[str(int(n)) if n == n and n is not None else "" for n in frame["interviewer"]],
 )
 readable_scheduled = readable[readable["start"] != ""]
 by_booth, by_graduate, not_placed = st.tabs(
