@@ -42,6 +42,8 @@ def pages_for(actor: Actor) -> dict[str, list[StreamlitPage]]:
     sections: dict[str, list[StreamlitPage]] = {
         t("nav.overview"): [_page("overview", "nav.overview", ":material/dashboard:", default=True)]
     }
+    if actor.may(Action.VIEW_REPORTS):  # every role; the page hides the ledger and downloads from a viewer
+        sections[t("nav.overview")].append(_page("report", "nav.report", ":material/summarize:"))
     matching = []
     if actor.may(Action.RUN_JOBFAIR):
         matching.append(_page("jobfair", "nav.jobfair", ":material/groups:"))
@@ -92,7 +94,13 @@ def _demo_reset(actor: Actor) -> None:
 def build_navigation() -> StreamlitPage:
     st.set_page_config(page_title=t("app.title"), page_icon=FAVICON, layout="wide")
     with st.sidebar:
-        st.selectbox(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="lang")
+        st.selectbox(
+            t("app.language"),
+            list(LANGUAGES),
+            format_func=LANGUAGES.__getitem__,
+            key="lang",
+            placeholder=t("table.pick"),
+        )
     if not db.is_migrated():
         st.error(t("app.not_migrated"))
         st.stop()

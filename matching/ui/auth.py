@@ -33,6 +33,7 @@ def demo_switch() -> Actor | None:
         index=names.index(remembered) if remembered in names else 0,
         format_func=labels.__getitem__,
         key=f"demo_user.{language()}",
+        placeholder=t("table.pick"),
     )
     st.session_state[DEMO_USER_KEY] = chosen
     actor = accounts[chosen].actor

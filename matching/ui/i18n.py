@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import streamlit as st
 
@@ -38,12 +38,36 @@ def say(message: Message) -> str:
 
 
 def number(value: float | int) -> str:
-    """Thousands grouped; whole numbers without decimals."""
+    """Thousands grouped; whole numbers without decimals (2,000; 4,180,000; 0.85)."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
+def yuan(value: float | int) -> str:
+    """An amount of money: grouped, with its unit (4,180,000 元 / 4,180,000 yuan)."""
+    return f"{number(value)} 元" if language() == "zh" else f"{number(value)} yuan"
+
+
+def share(value: float) -> str:
+    """A share of 0–1 as a percentage with one decimal (64.2%)."""
+    return f"{value * 100:.1f}%"
+
+
 def day(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if language() == "zh" else value.strftime("%d %b %Y")
+    """A date: 2026年6月1日 in Chinese, 1 Jun 2026 in English."""
+    if language() == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+def moment(value: datetime) -> str:
+    """A date with its time of day: 2026年6月1日 09:30 / 1 Jun 2026 09:30."""
+    return f"{day(value)} {value:%H:%M}"
+
+
+def grid_date_format(with_time: bool = False) -> str:
+    """The same format for a table's date column (`st.column_config.DateColumn(format=...)`, day.js)."""
+    shown = "YYYY年M月D日" if language() == "zh" else "D MMM YYYY"
+    return f"{shown} HH:mm" if with_time else shown
 
 
 def say_error(error: Exception) -> str:

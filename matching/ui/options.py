@@ -45,16 +45,22 @@ def option_controls(
             )
         elif isinstance(kind, type) and issubclass(kind, enum.Enum):
             members = list(kind)
+            # said now, in the user's language: the labels are looked up later too (e.g. by AppTest,
+            # outside the script run, where the language chosen in the session is not at hand)
+            said = {member: t(f"{label}.{enum_word(member)}") for member in members}
             chosen[field.name] = place.selectbox(
                 t(label),
                 members,
                 index=members.index(default),
-                format_func=lambda member, label=label: t(f"{label}.{enum_word(member)}"),
+                format_func=said.__getitem__,
                 key=widget,
+                placeholder=t("table.pick"),
                 help=t(f"{label}.help"),
             )
         elif kind is int and default is None:
-            text = place.text_input(t(label), key=widget, help=t(f"{label}.help"))
+            text = place.text_input(
+                t(label), key=widget, help=t(f"{label}.help"), placeholder=t("option.drawn")
+            )
             chosen[field.name] = int(text) if text.strip().isdigit() else None
         elif kind in (int, float):
             cast = int if kind is int else float

@@ -343,6 +343,10 @@ def _calls(w: World, tmp_path: Path) -> dict[str, tuple[Call, set[str]]]:
             ),
             NOT_VIEWER,
         ),
+        "timetable.printout_choices": (
+            read(lambda s, a: timetable.printout_choices(s, w.timetable_run, a)),
+            JOB_FAIR,
+        ),
         "outcomes.jobfair_totals": (read(outcomes.jobfair_totals), EVERYONE),
         "outcomes.aid_totals_by_park": (read(outcomes.aid_totals_by_park), EVERYONE),
         "outcomes.aid_totals_by_month": (read(outcomes.aid_totals_by_month), EVERYONE),

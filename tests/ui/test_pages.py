@@ -12,18 +12,24 @@ from tests.ui.conftest import APP, run_app
 DATA_PAGES = {
     "parks": 8,
     "enterprises": 200,
-    "positions": 223,
-    "graduates": 2000,
+    "positions": 457,  # both fairs
+    "graduates": 3600,
     "villages": 101,
-    "aid_offers": 152,
+    "aid_offers": 257,  # 2024, 2025 and 2026
 }
 
 
 def test_overview_shows_the_city_figures(demo_env: str) -> None:
     app = run_app()
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["参会企业"] == "143" and metrics["招聘人数"] == "758" and metrics["毕业生"] == "2,000"
-    assert metrics["已结对村"] == "90 / 101" and metrics["已投入资金（元）"] == "4,180,000"
+    # the period reported so far: the 2025 fair held and two years of aid, the city's published figures
+    assert metrics["参会企业"] == "143" and metrics["招聘人数"] == "758" and metrics["达成就业意向"] == "712"
+    assert metrics["已结对村"] == "101 / 101" and metrics["已投入资金（元）"] == "8,360,000"
+    assert (metrics["创造就业岗位"], metrics["义诊（次）"], metrics["法律咨询（次）"]) == (
+        "295",
+        "463",
+        "1,059",
+    )
     assert "2026年帮扶预算 4,200,000 元" in app.caption[-1].value
     assert any("演示模式" in info.value for info in app.info)
 
@@ -106,3 +112,30 @@ def test_switching_language_keeps_the_demo_user(demo_env: str) -> None:
     app.selectbox(key="lang").select("en").run()
     switch = app.selectbox(key="demo_user.en")
     assert switch.value == "demo-organiser" and "event organiser" in switch.format_func(switch.value)
+
+
+def test_tables_group_thousands_keep_years_plain_and_name_people_by_xingming(demo_env: str) -> None:
+    import json
+
+    app = run_app("aid_offers")
+    formats = {
+        name: settings.get("type_config", {}).get("format")
+        for name, settings in json.loads(app.dataframe[0].proto.columns).items()
+    }
+    assert formats["年度预算（元）"] == "localized" and formats["年度"] == "plain", formats
+    graduates = run_app("graduates")
+    assert "姓名" in graduates.dataframe[0].value.columns
+    assert "名称" in run_app("parks").dataframe[0].value.columns  # a park's name stays 名称
+
+
+def test_empty_cells_are_blank_not_none() -> None:
+    import pandas as pd
+
+    from matching.ui.common import blank_empty
+
+    frame = pd.DataFrame({"text": ["a", None], "count": [1200.0, float("nan")], "year": [2026.0, None]})
+    shown = blank_empty(frame)
+    assert shown["text"].tolist() == ["a", ""]
+    assert shown["count"].tolist() == ["1,200", ""]
+    assert shown["year"].tolist() == ["2026", ""]
+    assert blank_empty(frame.dropna()).equals(frame.dropna())  # a full table is shown as it is

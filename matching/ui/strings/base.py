@@ -39,7 +39,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "metric.aid_budget": ("{year}年帮扶预算（元）", "Aid budget {year} (yuan)"),
     "metric.aid_delivered": ("已投入资金（元）", "Yuan delivered"),
     "table.search": ("搜索", "Search"),
+    "table.search.placeholder": ("输入关键词，在所有列中查找", "Type a word to look for in every column"),
     "table.choose": ("全部", "All"),
+    "table.pick": ("请选择", "Choose"),
+    "option.drawn": ("留空则随机抽取", "empty: drawn at random"),
     "table.shown": ("显示 {shown} / 共 {total} 条", "Showing {shown} of {total}"),
     "table.download": ("下载当前表格（CSV）", "Download this table (CSV)"),
     "table.empty": ("没有符合条件的记录。", "No records match."),
@@ -54,6 +57,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "col.code": ("编号", "Code"),
     "col.name": ("名称", "Name"),
+    # a person's name is 姓名, a park's, enterprise's or village's 名称
+    "col.person_name": ("姓名", "Name"),
+    "col.graduates.name": ("姓名", "Name"),
     "col.level": ("级别", "Level"),
     "col.county": ("县区", "County"),
     "col.service_centre": ("党群服务中心", "Service centre"),
@@ -197,6 +203,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.col.enterprise": ("企业", "Enterprise"),
     "review.col.status": ("状态", "Status"),
     "review.col.county": ("县区", "County"),
+    # the review's second place filter: a graduate's home county (the first is the university); an aid
+    # run's village county is already the group filter
+    "review.col.county.jobfair": ("生源地", "Home county"),
+    "review.col.county.aid": ("县区", "County"),
+    "review.col.subject_name.jobfair": ("姓名", "Name"),
+    "review.col.subject_name.aid": ("村名", "Village name"),
     "review.col.score": ("匹配度", "Fit"),
     "review.col.load": ("占用预算（元）", "Budget used (yuan)"),
     "review.col.reason": ("未匹配原因", "Why unmatched"),
