@@ -76,6 +76,18 @@ def register(commands: Any) -> None:
     )
     runs_compare.set_defaults(handler=_runs_compare)
 
+    runs_blocking = runs_commands.add_parser(
+        "blocking",
+        help="a stable or welfare run's blocking pairs: a graduate and a position who would both rather be "
+        "together than with their partners (CSV); graduates masked unless --purpose is given",
+    )
+    runs_blocking.add_argument("run_id", type=int, metavar="RUN")
+    runs_blocking.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
+    runs_blocking.add_argument(
+        "--purpose", help="why graduates are named by code (logged); without it only masked names leave"
+    )
+    runs_blocking.set_defaults(handler=_runs_blocking)
+
     outcomes_parser = commands.add_parser("outcomes", help="what the pairs led to, recorded one at a time")
     outcome_commands = outcomes_parser.add_subparsers(
         dest="outcomes_command", required=True, metavar="ACTION"
@@ -217,6 +229,25 @@ def _runs_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _runs_blocking(args: argparse.Namespace) -> int:
+    from matching.messages import cli_language, render
+    from matching.services import db, review
+    from matching.services.access import Actor
+    from matching.services.tabular import write_csv, write_table
+
+    lang = cli_language()
+    file_name = "-" if args.out is None else args.out.name
+    report = review.blocking_file(db.sessions(), args.run_id, Actor.operator(), file_name, args.purpose)
+    if args.out is None:
+        write_csv(report.pairs, sys.stdout)
+    else:
+        write_table(report.pairs, args.out)
+    print(report.message.text(lang), file=sys.stderr)
+    if report.data_changed:
+        print("  " + render("review.blocking.data_changed", {"run_id": args.run_id}, lang), file=sys.stderr)
+    return 0
+
+
 def _record_outcome(args: argparse.Namespace) -> int:
     from matching.errors import InputError, InputProblem
     from matching.services import db, outcomes
@@ -226,9 +257,11 @@ def _record_outcome(args: argparse.Namespace) -> int:
     jobfair = (args.event, args.graduate, args.position)
     aid = (args.enterprise, args.village, args.value)
     if all(jobfair) and not any(aid):
+        from matching.messages import cli_language
+
         with db.sessions()() as session, session.begin():
-            outcomes.record_jobfair_outcome_of(session, *jobfair, args.kind, on, Actor.operator())
-        print(f"recorded {args.kind} of {args.graduate} for {args.position} on {on}", file=sys.stderr)
+            recorded = outcomes.record_jobfair_outcome_of(session, *jobfair, args.kind, on, Actor.operator())
+        print(recorded.message.text(cli_language()), file=sys.stderr)
         return 0
     if all(value is not None for value in aid) and not any(jobfair):
         with db.sessions()() as session, session.begin():

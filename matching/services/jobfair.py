@@ -345,6 +345,24 @@ def _previous_pairs(session: Session, run: MatchingRun) -> PreviousRun:
     return PreviousRun(pairs, run.seed)
 
 
+def _stored_summary(result: JobFairResult) -> dict[str, Any]:
+    """The run's summary as stored: its message, the pre-check's notes it counts, and who moved since the
+    previous run with why (`review.run_changes` reads them back)."""
+    return {
+        **result.summary_message().to_json(),
+        "notes": [note.message.to_json() for note in result.feasibility.notes],
+        "moves": [
+            {
+                "graduate": m.graduate_id,
+                "before": list(m.before),
+                "after": list(m.after),
+                "reason": m.reason.value,
+            }
+            for m in result.moves or ()
+        ],
+    }
+
+
 def run_event(
     sessions: sessionmaker[Session],
     event_code: str,
@@ -391,7 +409,7 @@ def run_event(
             objective=result.objective if result.status.has_solution else None,
             bound=result.bound,
             message=result.summary(),
-            summary=result.summary_message().to_json(),
+            summary=_stored_summary(result),
             fairness=result.fairness.to_json() if result.fairness is not None else None,
             timings={phase: round(seconds, 4) for phase, seconds in result.timings.seconds.items()},
             created_by_id=actor.user_id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -11,12 +11,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from matching.errors import InputError, InputProblem, NotFoundError
+from matching.jobfair.audit import find_blocking_pairs
+from matching.jobfair.candidates import DEFAULT_CANDIDATES_PER_GRADUATE, build_candidates
+from matching.jobfair.methods import METHODS
+from matching.jobfair.problem import build_problem
+from matching.jobfair.result import Method
+from matching.jobfair.scoring import FitWeights
+from matching.messages import Message
 from matching.services import audit
 from matching.services.access import Action, Actor, PermissionDenied, park_scope, require
 from matching.services.aid_terms import OLD_TERM_YEARS, term_text
 from matching.services.browse import county_name
 from matching.services.decisions import LEAD
 from matching.services.disclosure import mask_name, release
+from matching.services.run_inputs import input_hash
 from models import (
     Decision,
     Enterprise,
@@ -494,3 +502,222 @@ def comparison_file(
             purpose=purpose,
         )
     return comparison
+
+
+BLOCKING_COLUMNS = [
+    "graduate",
+    "graduate_name",
+    "position",
+    "position_title",
+    "enterprise",
+    "score",
+    "graduate_rank",
+    "position_rank",
+    "current_position",
+    "current_graduate_rank",
+]
+
+
+@dataclass(frozen=True)
+class BlockingReport:
+    """The blocking pairs of a stored placement: a graduate and a position who would both rather be
+    together than with their partners (the position: it has room, or it ranks the graduate above one it
+    holds). `pairs` has BLOCKING_COLUMNS (`graduate` the code, left out of a file released without a
+    purpose; `graduate_name` masked). `stability`: the method promises none (stable) or not (welfare);
+    `data_changed`: the fair's data or decisions changed since the run, so the pairs are measured against
+    today's data."""
+
+    run_id: int
+    method: str
+    pairs: pd.DataFrame
+    stability: bool
+    data_changed: bool
+
+    @property
+    def message(self) -> Message:
+        return Message(
+            "review.blocking.summary" if self.stability else "review.blocking.summary_welfare",
+            {"run_id": self.run_id, "method": Message(f"method.{self.method}"), "count": len(self.pairs)},
+        )
+
+
+def blocking_pairs(session: Session, run_id: int, actor: Actor) -> BlockingReport:
+    """The blocking pairs of a stored job-fair placement (stable or welfare), found by the core's own check
+    (`matching.jobfair.audit.find_blocking_pairs`) on the candidates the run was solved with: the fair's
+    stored data, the run's weights, candidate count and seed. A shortlist, a timetable and an aid pairing
+    have no placement to block: InputError (exit 2)."""
+    require(actor, Action.VIEW_DATA)
+    run = _get_run(session, run_id)
+    if run.program is not Program.JOBFAIR:
+        raise InputError(InputProblem.of("(runs)", "review.blocking.aid", run_id=run_id))
+    require(actor, Action.DECIDE_JOBFAIR)
+    if run.method not in {Method.STABLE.value, Method.WELFARE.value} or run.event_id is None:
+        raise InputError(
+            InputProblem.of(
+                "(runs)", "review.blocking.method", run_id=run_id, method=Message(f"method.{run.method}")
+            )
+        )
+    from matching.services.jobfair import _event_frames  # the one reading of a stored fair
+
+    method = Method(run.method)
+    event = session.get(JobFairEvent, run.event_id)
+    assert event is not None  # the run's event: deleting it deletes the run
+    frames = _event_frames(session, event, method)
+    parameters = run.parameters or {}
+    problem = build_problem(
+        frames.graduates,
+        frames.positions,
+        frames.graduate_preferences if len(frames.graduate_preferences) else None,
+        None,
+        frames.locks if len(frames.locks) else None,
+    )
+    weights = parameters.get("weights")
+    candidates = build_candidates(
+        problem,
+        FitWeights(**weights) if weights else FitWeights(),
+        seed=run.seed,
+        candidates_per_graduate=int(
+            parameters.get("candidates_per_graduate") or DEFAULT_CANDIDATES_PER_GRADUATE
+        ),
+    )
+    changed = (
+        input_hash(
+            (frames.graduates, frames.positions, frames.graduate_preferences, frames.locks), parameters
+        )
+        != run.input_hash
+    )
+    rows = session.execute(
+        select(Graduate.code, Position.code, Proposal.graduate_rank)
+        .select_from(Proposal)
+        .join(Graduate, Graduate.id == Proposal.graduate_id)
+        .join(Position, Position.id == Proposal.position_id)
+        .where(Proposal.run_id == run_id, Proposal.role == LEAD)
+    ).all()
+    graduate_index = pd.Index(problem.graduates.ids)
+    position_index = pd.Index(problem.positions.ids)
+    graduate = graduate_index.get_indexer([str(code) for code, _, _ in rows])
+    position = position_index.get_indexer([str(code) for _, code, _ in rows])
+    present = (graduate >= 0) & (position >= 0)  # a graduate withdrawn, a position gone: not held now
+    current = {str(g): (str(p), rank) for g, p, rank in rows}
+    found = find_blocking_pairs(candidates, graduate[present], position[present])
+    pair = candidates.pair_index(found.graduate, found.position)
+    codes = [str(code) for code in problem.graduates.ids[found.graduate]]
+    position_codes = [str(code) for code in problem.positions.ids[found.position]]
+    names = dict(session.execute(select(Graduate.code, Graduate.name).where(Graduate.code.in_(codes))).all())
+    titles = {
+        code: (title, enterprise)
+        for code, title, enterprise in session.execute(
+            select(Position.code, Position.title, Enterprise.name)
+            .join(Enterprise, Enterprise.id == Position.enterprise_id)
+            .where(Position.event_id == event.id)
+        )
+    }
+    frame = pd.DataFrame(
+        {
+            "graduate": codes,
+            "graduate_name": [mask_name(names.get(code)) for code in codes],
+            "position": position_codes,
+            "position_title": [titles.get(code, ("", ""))[0] for code in position_codes],
+            "enterprise": [titles.get(code, ("", ""))[1] for code in position_codes],
+            "score": candidates.score[pair].round(4),
+            "graduate_rank": candidates.graduate_rank[pair],
+            "position_rank": candidates.position_rank[pair],
+            "current_position": [current.get(code, ("", None))[0] for code in codes],
+            "current_graduate_rank": pd.array(
+                [current.get(code, ("", None))[1] for code in codes], dtype="Int64"
+            ),
+        },
+        columns=BLOCKING_COLUMNS,
+    )
+    frame = frame.sort_values(["graduate", "graduate_rank"], kind="stable").reset_index(drop=True)
+    return BlockingReport(run_id, run.method, frame, METHODS[method].stability, changed)
+
+
+def blocking_file(
+    sessions: sessionmaker[Session], run_id: int, actor: Actor, file_name: str, purpose: str | None = None
+) -> BlockingReport:
+    """A run's blocking pairs for a file (`runs blocking`): with a purpose (and the personal-data
+    permission) the graduates are named by code; without one only their masked names leave. Logged with
+    the row count either way."""
+    with sessions() as session, session.begin():
+        report = blocking_pairs(session, run_id, actor)
+        personal = bool(purpose and purpose.strip())
+        release(
+            session,
+            actor,
+            what=f"run.{run_id}.blocking",
+            file_name=file_name,
+            rows=len(report.pairs),
+            personal=personal,
+            purpose=purpose,
+        )
+    if not personal:
+        report = replace(report, pairs=report.pairs.drop(columns=["graduate"]))
+    return report
+
+
+MOVE_COLUMNS = ["subject", "subject_name", "before", "after", "reason"]
+
+
+@dataclass(frozen=True)
+class RunChanges:
+    """What a stored job-fair run says beyond its summary: the pre-check's notes (`Message`s, each said in
+    the reader's language) and, for a re-run, every graduate who moved since `previous_run` with why.
+
+    `moves` has MOVE_COLUMNS: `subject` the graduate's code, `subject_name` masked, `before` / `after` the
+    positions (title · enterprise, `; ` between several; '' = none), `reason` the `jobfair.move.<reason>`
+    code of `matching.jobfair.moves`. Both come from the run's stored summary (`summary["notes"]`,
+    `summary["moves"]`); runs stored before they were kept have none (`recorded` False)."""
+
+    run_id: int
+    previous_run: int | None
+    notes: list[Message]
+    moves: pd.DataFrame
+    recorded: bool
+
+
+def run_changes(session: Session, run_id: int, actor: Actor) -> RunChanges:
+    """A job-fair run's notes and moves (graduates: the job-fair reviewers only); an aid run's notes."""
+    require(actor, Action.VIEW_DATA)
+    run = _get_run(session, run_id)
+    if run.program is Program.JOBFAIR:
+        require(actor, Action.DECIDE_JOBFAIR)
+    stored = run.summary or {}
+    notes = [Message.from_json(note) for note in stored.get("notes", [])]
+    raw = stored.get("moves", []) if run.program is Program.JOBFAIR else []
+    codes = sorted({move["graduate"] for move in raw})
+    names = (
+        dict(session.execute(select(Graduate.code, Graduate.name).where(Graduate.code.in_(codes))).all())
+        if codes
+        else {}
+    )
+    positions = {
+        code: f"{title} · {enterprise}"
+        for code, title, enterprise in session.execute(
+            select(Position.code, Position.title, Enterprise.name)
+            .join(Enterprise, Enterprise.id == Position.enterprise_id)
+            .where(Position.event_id == run.event_id)
+        )
+    }
+
+    def said(codes: list[str]) -> str:
+        return "; ".join(positions.get(code, code) for code in codes)
+
+    moves = pd.DataFrame(
+        {
+            "subject": [move["graduate"] for move in raw],
+            "subject_name": [mask_name(names.get(move["graduate"])) for move in raw],
+            "before": [said(move["before"]) for move in raw],
+            "after": [said(move["after"]) for move in raw],
+            "reason": [f"jobfair.move.{move['reason']}" for move in raw],
+        },
+        columns=MOVE_COLUMNS,
+    )
+    previous = (run.parameters or {}).get("previous_run")
+    return RunChanges(
+        run_id=run.id,
+        previous_run=int(previous) if previous is not None else None,
+        notes=notes,
+        moves=moves,
+        recorded="moves" in stored or "notes" in stored,
+    )

@@ -367,6 +367,13 @@ def _calls(w: World, tmp_path: Path) -> dict[str, tuple[Call, set[str]]]:
         "review.decisions_stamp": (read(lambda s, a: review.decisions_stamp(s, w.aid_run, a)), NOT_VIEWER),
         "review.explain": (read(lambda s, a: review.explain(s, job.id, a)), JOB_FAIR),
         "review.explain:aid": (read(lambda s, a: review.explain(s, help_.id, a)), OWN_PARK | {"organiser"}),
+        "review.blocking_pairs": (read(lambda s, a: review.blocking_pairs(s, w.jobfair_run, a)), JOB_FAIR),
+        "review.blocking_file": (
+            lambda a: review.blocking_file(sessions, w.jobfair_run, a, "b.csv", "稳定性检查"),
+            JOB_FAIR,
+        ),
+        "review.run_changes": (read(lambda s, a: review.run_changes(s, w.jobfair_run, a)), JOB_FAIR),
+        "review.run_changes:aid": (read(lambda s, a: review.run_changes(s, w.aid_run, a)), NOT_VIEWER),
         "review.compare_runs": (
             read(lambda s, a: review.compare_runs(s, w.shortlist_run, w.jobfair_run, a)),
             NOT_VIEWER,

@@ -18,6 +18,7 @@ from matching.ui.review_edits import (
     bulk_decisions,
     decisions_from_edits,
 )
+from matching.ui.run_changes import show_run_changes
 
 DETAIL_CHOICES = 200
 
@@ -83,6 +84,9 @@ except PermissionDenied as error:
 if proposals.empty:
     st.info(t("review.empty_run"))
     st.stop()
+# The pre-check's notes the summary counts, and for a re-run who moved since the previous run and why.
+show_run_changes(run_id, actor, key="review")
+SCORE_MAX = 1.0 if program is Program.JOBFAIR else 100.0  # fit in [0, 1]; aid pairs score 0–100 points
 
 # Filters
 with st.container(border=True):
@@ -104,14 +108,15 @@ with st.container(border=True):
         t("review.col.county"), counties, key="review.f.county", placeholder=t("table.choose")
     )
     scores = proposals["score"].dropna()
-    low, high = (float(scores.min()), float(scores.max())) if len(scores) else (0.0, 1.0)
+    high = float(scores.max()) if len(scores) else SCORE_MAX
+    top_score = max(SCORE_MAX, round(high + 0.005, 2))
     score_range = bottom[1].slider(
         t("review.score_range"),
         0.0,
-        max(1.0, round(high + 0.005, 2)),
-        (0.0, max(1.0, round(high + 0.005, 2))),
-        0.01,
-        key="review.f.score",
+        top_score,
+        (0.0, top_score),
+        0.01 if program is Program.JOBFAIR else 0.5,
+        key=f"review.f.score.{program.value}",
     )
     only_unmatched = bottom[2].checkbox(t("review.only_unmatched"), key="review.f.unmatched")
 
@@ -160,16 +165,19 @@ column_config = {
     NOTE_COLUMN: st.column_config.TextColumn(t("review.note")),
     "status": st.column_config.TextColumn(t("review.col.status")),
     "subject": st.column_config.TextColumn(t(f"review.col.subject.{program.value}")),
-    "subject_name": st.column_config.TextColumn(t("col.name")),
+    "subject_name": st.column_config.TextColumn(t(f"review.col.subject_name.{program.value}")),
     "partner": st.column_config.TextColumn(t(f"review.col.partner.{program.value}")),
     "park": st.column_config.TextColumn(t("review.col.park")),
     "group": st.column_config.TextColumn(t(f"review.col.group.{program.value}")),
     "score": st.column_config.ProgressColumn(
-        t("review.col.score"), min_value=0.0, max_value=1.0, format="%.3f"
+        t("review.col.score"),
+        min_value=0.0,
+        max_value=max(SCORE_MAX, float(shown["score"].max()) if shown["score"].notna().any() else 0.0),
+        format="%.3f" if program is Program.JOBFAIR else "%.1f",
     ),
     "subject_rank": st.column_config.NumberColumn(t(f"review.col.subject_rank.{program.value}"), format="%d"),
     "partner_rank": st.column_config.NumberColumn(t(f"review.col.partner_rank.{program.value}"), format="%d"),
-    "load": st.column_config.NumberColumn(t("review.col.load"), format="%.0f"),
+    "load": st.column_config.NumberColumn(t("review.col.load"), format="localized"),
     "term": st.column_config.TextColumn(t("aid.term.col.term")),
     "term_kind": st.column_config.TextColumn(t("aid.term.col.kind")),
     "reason": st.column_config.TextColumn(t("review.col.reason")),
@@ -229,7 +237,7 @@ if error_text := st.session_state.pop("review.error", None):
     st.error(error_text)
 save_col, approve_col, pin_col = st.columns(3)
 save_col.button(
-    t("review.save", count=len(pending)),
+    t("review.save", count=f"{len(pending):,}"),
     type="primary",
     disabled=not pending or bool(problems),
     key="review.save",
@@ -238,14 +246,14 @@ save_col.button(
 )
 open_rows = bulk_decisions(shown, DecisionAction.APPROVE)
 approve_col.button(
-    t("review.approve_all", count=len(open_rows)),
+    t("review.approve_all", count=f"{len(open_rows):,}"),
     disabled=not open_rows,
     key="review.approve_all",
     on_click=bulk,
     args=(DecisionAction.APPROVE, open_rows),
 )
 pin_col.button(
-    t("review.pin_all", count=len(open_rows)),
+    t("review.pin_all", count=f"{len(open_rows):,}"),
     disabled=not open_rows,
     key="review.pin_all",
     on_click=bulk,
@@ -283,7 +291,8 @@ if choices:
     with sessions()() as session:
         detail = review.explain(session, int(chosen), actor)
     left, right = st.columns([2, 3])
-    left.metric(t("review.col.score"), "—" if detail.score is None else f"{detail.score:.3f}")
+    score_format = "{:.3f}" if program is Program.JOBFAIR else "{:.1f}"
+    left.metric(t("review.col.score"), "—" if detail.score is None else score_format.format(detail.score))
     left.write(t("review.status_is", status=t("status." + detail.status)))
     if detail.subject_rank:
         left.write(t(f"review.subject_ranked.{program.value}", rank=detail.subject_rank))
@@ -304,10 +313,12 @@ if choices:
         )
         right.bar_chart(parts, x=t("review.component"), y=t("review.value"), horizontal=True)
     if detail.history:
+        st.markdown(f"**{t('review.history')}**")
         st.dataframe(
             pd.DataFrame(
-                detail.history,
+                [(when, who, t(f"action.{action}"), note) for when, who, action, note in detail.history],
                 columns=[t("review.when"), t("review.who"), t("review.action"), t("review.note")],
             ),
             hide_index=True,
+            key="review-history",
         )

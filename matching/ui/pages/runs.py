@@ -7,9 +7,11 @@ import streamlit as st
 from matching.errors import InputError, NotFoundError
 from matching.messages import Message
 from matching.services import review
+from matching.services.access import Action
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
 from matching.ui.i18n import say, say_error, t
+from matching.ui.run_changes import show_run_changes
 
 actor = current_actor()
 st.title(t("runs.title"))
@@ -28,6 +30,8 @@ def summary_text(row: pd.Series) -> str:
 shown = runs.assign(
     program=runs["program"].map(lambda p: t(f"program.{p}")),
     method=runs["method"].map(lambda m: t(f"method.{m}")),
+    status=runs["status"].map(lambda s: t(f"solve_status.{s}")),
+    solver=runs["solver"].map(lambda s: t(f"runs.solver.{s}") if s == "recorded" else s),
     message=runs.apply(summary_text, axis=1),
 ).drop(columns=["summary"])
 with st.container(key="runs-table"):
@@ -35,7 +39,12 @@ with st.container(key="runs-table"):
         shown.rename(columns={c: t(f"runs.col.{c}") for c in shown.columns}),
         hide_index=True,
         width="stretch",
-        column_config={t("runs.col.created_at"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
+        column_config={
+            t("runs.col.created_at"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            t("runs.col.objective"): st.column_config.NumberColumn(format="localized"),
+            t("runs.col.seed"): st.column_config.NumberColumn(format="%d"),
+            t("runs.col.proposals"): st.column_config.NumberColumn(format="localized"),
+        },
     )
 
 jobfair_runs = runs[(runs["program"] == "jobfair") & (runs["method"] != "timetable")]
@@ -71,6 +80,21 @@ if not jobfair_runs.empty:
                         t("runs.fairness.col.mean_wish_rank"): st.column_config.NumberColumn(format="%.2f"),
                     },
                 )
+
+if not jobfair_runs.empty:
+    # The notes a run's summary counts, and for a re-run who moved since the previous run and why.
+    st.subheader(t("runs.changes"))
+    change_labels = {
+        int(r.run_id): f"#{r.run_id} · {r.scope} · {t('method.' + r.method)}"
+        for r in jobfair_runs.itertuples()
+    }
+    changes_run = st.selectbox(
+        t("runs.changes_run"), list(change_labels), format_func=change_labels.__getitem__, key="runs.changes"
+    )
+    if actor.may(Action.DECIDE_JOBFAIR):
+        show_run_changes(int(changes_run), actor, key="runs")
+    else:
+        st.caption(t("runs.changes.not_allowed"))
 
 st.subheader(t("runs.compare"))
 labels = {
