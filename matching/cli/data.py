@@ -40,6 +40,12 @@ def register(commands: Any) -> None:
             action.add_argument(
                 "--purpose", help="why personal data is exported (required for graduates and enterprises)"
             )
+            action.add_argument(
+                "--codes",
+                action="store_true",
+                help="with MATCHING_LANG=zh: column names and codes instead of Chinese headers and values "
+                "(an XLSX file keeps them on its sheet 代码 anyway)",
+            )
         action.set_defaults(handler={"import": _import, "export": _export, "template": _template}[name])
 
     runs_parser = commands.add_parser("runs", help="stored matching runs and their proposals")
@@ -130,22 +136,30 @@ def _kinds(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from matching.messages import cli_language
     from matching.services import data_io, db
     from matching.services.access import Actor
 
     report = data_io.import_file(
         db.sessions(), args.kind, args.file, actor=Actor.operator(), dry_run=args.dry_run
     )
-    print(report.summary(), file=sys.stderr)
+    print(report.summary(cli_language()), file=sys.stderr)
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
+    from matching.messages import cli_language
     from matching.services import data_io, db
     from matching.services.access import Actor
 
     rows = data_io.export_file(
-        db.sessions(), args.kind, args.file, actor=Actor.operator(), purpose=args.purpose
+        db.sessions(),
+        args.kind,
+        args.file,
+        actor=Actor.operator(),
+        purpose=args.purpose,
+        lang=cli_language(),
+        codes=args.codes,
     )
     print(f"wrote {rows} {args.kind} rows to {args.file}", file=sys.stderr)
     return 0

@@ -26,7 +26,7 @@ from matching.jobfair.files import read_contract_dir, write_output
 from matching.jobfair.methods import METHODS
 from matching.jobfair.pipeline import SolveOptions, solve_frames
 from matching.jobfair.result import REASON_TEXT, JobFairResult, Method
-from matching.messages import cli_language, render
+from matching.messages import Message, cli_language, render
 from matching.options import interface_fields
 
 SOLVE_EPILOG = (
@@ -137,7 +137,11 @@ def handle_solve(args: argparse.Namespace) -> int:
     moved = (
         ""
         if summary.moved is None
-        else render("cli.moved_graduates", {"moved": summary.moved, "method": options.method.value}, lang)
+        else render(
+            "cli.moved_graduates",
+            {"moved": summary.moved, "method": Message(f"method.{options.method.value}")},
+            lang,
+        )
     )
     print(
         render(

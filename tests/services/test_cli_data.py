@@ -99,3 +99,22 @@ def test_import_errors_follow_matching_lang(
     assert capsys.readouterr().err.strip() == (
         "error: parks.csv, row 2, column 'county_code': '219999' is not a county-level code in the NBS 2023 list"
     )
+
+
+def test_an_export_follows_matching_lang_and_codes_keeps_the_column_names(
+    database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "parks.csv"
+    source.write_text(PARKS_CSV, encoding="utf-8")
+    assert main(["data", "import", "parks", str(source)]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("MATCHING_LANG", "zh")
+    assert main(["data", "import", "parks", str(source)]) == 0
+    said = capsys.readouterr().err
+    assert "unchanged" not in said and "不变 1" in said  # the import's summary in Chinese
+    chinese, codes = tmp_path / "zh.csv", tmp_path / "codes.csv"
+    assert main(["data", "export", "parks", str(chinese)]) == 0
+    assert main(["data", "export", "parks", str(codes), "--codes"]) == 0
+    assert chinese.read_text(encoding="utf-8-sig").startswith("园区代码")
+    assert codes.read_text(encoding="utf-8-sig").startswith("code,name")
+    assert main(["data", "import", "parks", str(chinese)]) == 0  # a Chinese export imports back unchanged
