@@ -364,6 +364,22 @@ def test_the_search_keeps_every_rule_and_never_loses_value(problem: AidProblem) 
     assert best is not None and not problem.better(value, best)
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_problems(max_villages=6, max_enterprises=4))
+def test_a_village_step_keeps_every_rule_and_never_loses_value(problem: AidProblem) -> None:
+    start = solve_pairing(problem, replace(FAST, time_limit=1, race_highs=False, lns=False))
+    if not start.has_solution:
+        return
+    model = PairingModel(problem)
+    search = NeighbourhoodSearch(problem, chosen_from_assignment(problem, start.assignment), seed=5)
+    for _ in range(3):  # villages freed to any enterprise, within what the kept ones leave
+        search.village_step(2, 0.2)
+        after = model.assignment(search.chosen())
+        assert find_violations(problem, after) == []
+        value = sum(problem.pairs[problem.pair_index[(e, v)]].value for v, e in after.items() if e is not None)
+        assert not problem.better(start.objective or 0.0, value)
+
+
 def test_the_search_keeps_a_park_minimum_while_it_moves_villages() -> None:
     # E0–E3 are in park P1, which must lead 3 of the 8 villages; E4 and E5 are better for every village.
     # Six enterprises: each step frees four of them, so the kept villages count towards the minimum.
