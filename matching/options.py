@@ -22,6 +22,8 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
+from matching.errors import InputError, InputProblem
+
 SEED_BOUND = 2**31  # drawn seeds are below this, so they are easy to type back
 
 
@@ -87,14 +89,22 @@ def default_of(field: dataclasses.Field[Any]) -> Any:
     return None
 
 
+def option_error(code: str, /, **params: Any) -> InputError:
+    """A bad option value as a coded error (a ValueError): `code` from the translation table
+    (`matching/messages/imports.py`, `option_error.*`), which names the option; the command line and the
+    pages say it in the reader's language. `value` is shown as Python writes it (`nan`, `'x'`)."""
+    shown = {key: repr(value) if key == "value" else value for key, value in params.items()}
+    return InputError(InputProblem.of("", code, None, None, **shown))
+
+
 def check_common(time_limit: float | None, workers: int | None, seed: int | None) -> None:
-    """The checks every options type shares (ValueError with the field's name)."""
+    """The checks every options type shares (a coded ValueError naming the field, see `option_error`)."""
     if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
-        raise ValueError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
+        raise option_error("option_error.time_limit", value=time_limit)
     if workers is not None and workers < 1:
-        raise ValueError(f"workers must be at least 1, got {workers!r}")
+        raise option_error("option_error.workers", value=workers)
     if seed is not None and not 0 <= seed < SEED_BOUND:
-        raise ValueError(f"seed must be 0 or more and below {SEED_BOUND}, got {seed!r}")
+        raise option_error("option_error.seed", value=seed, bound=SEED_BOUND)
 
 
 def as_parameters(options: Any) -> dict[str, Any]:

@@ -46,13 +46,13 @@ def read_csv_strings(path: Path) -> pd.DataFrame:
 def read_aid_dir(directory: Path) -> AidFrames:
     """enterprises.csv and villages.csv (required), pairs.csv and locks.csv (optional)."""
     if not directory.is_dir():
-        raise InputError(InputProblem(str(directory), "folder not found"))
+        raise InputError(InputProblem.of(str(directory), "folder.not_found"))
     labels = FileLabels(
         enterprises=str(directory / ENTERPRISES_FILE),
         villages=str(directory / VILLAGES_FILE),
         pairs=str(directory / PAIRS_FILE),
         locks=str(directory / LOCKS_FILE),
-        parameters="command-line options",
+        parameters="aid solve",
     )
     pairs_path, locks_path = directory / PAIRS_FILE, directory / LOCKS_FILE
     return AidFrames(

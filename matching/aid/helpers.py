@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 from matching.aid.problem import AidProblem, Objective
 from matching.aid.scaling import scaled_capacities, scaled_loads, scaled_values
-from matching.options import check_common, option
+from matching.options import check_common, option, option_error
 from matching.results import SolveStatus, Timings
 
 
@@ -38,9 +38,9 @@ class HelperOptions:
 
     def __post_init__(self) -> None:
         if self.helpers_per_village < 0 or self.max_helped_per_enterprise < 0:
-            raise ValueError("helpers_per_village and max_helped_per_enterprise must be ≥ 0")
+            raise option_error("option_error.helper_counts")
         if not (math.isfinite(self.load_share) and 0 <= self.load_share <= 1):
-            raise ValueError(f"load_share must be in [0, 1], got {self.load_share!r}")
+            raise option_error("option_error.load_share", value=self.load_share)
         check_common(self.time_limit, self.workers, self.seed)
 
 

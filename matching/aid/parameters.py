@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from matching.aid.problem import Distance
-from matching.options import option
+from matching.options import option, option_error
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class ScoringWeights:
         for name in ("fit", "nearness", "continuity", "poverty"):
             weight = getattr(self, name)
             if not math.isfinite(weight) or weight < 0:
-                raise ValueError(f"weight {name} must be a finite number ≥ 0, got {weight!r}")
+                raise option_error("option_error.weight", name=name, value=weight)
 
 
 # Share of the nearness points for each distance; a pair beyond the distance limit is not acceptable.
@@ -83,17 +83,17 @@ class AidParameters:
         for name in ("amount_per_need", "amount_per_person"):
             amount = getattr(self, name)
             if not math.isfinite(amount) or amount < 0:
-                raise ValueError(f"{name} must be a finite number ≥ 0, got {amount!r}")
+                raise option_error("option_error.amount", name=name, value=amount)
         if not math.isfinite(self.poverty_reference_income) or self.poverty_reference_income <= 0:
-            raise ValueError(f"poverty_reference_income must be > 0, got {self.poverty_reference_income!r}")
+            raise option_error("option_error.poverty_reference_income", value=self.poverty_reference_income)
         for name in ("candidates_per_village", "candidates_per_enterprise"):
             limit = getattr(self, name)
             if limit is not None and limit < 1:
-                raise ValueError(f"{name} must be ≥ 1 or None, got {limit!r}")
+                raise option_error("option_error.candidates", name=name, value=limit)
         for label, minimums in (
             ("min_villages_per_park", self.min_villages_per_park),
             ("min_villages_per_county", self.min_villages_per_county),
         ):
             for key, minimum in minimums.items():
                 if not isinstance(minimum, int) or minimum < 0:
-                    raise ValueError(f"{label}[{key!r}] must be an integer ≥ 0, got {minimum!r}")
+                    raise option_error(f"option_error.{label}", key=repr(key), value=minimum)

@@ -25,7 +25,7 @@ from matching.aid.problem import AidProblem, Objective
 from matching.aid.result import PairingResult, Solver, format_number, no_solution
 from matching.aid.validate import FileLabels, problem_from_frames
 from matching.messages import DEFAULT_LANGUAGE, Message
-from matching.options import option, resolve_seed
+from matching.options import option, option_error, resolve_seed
 from matching.results import Finding, SolveStatus, Timings, number_message, solver_message, status_message
 
 SOLVER_VERSIONS = {
@@ -49,7 +49,7 @@ class AidOptions:
     def __post_init__(self) -> None:
         object.__setattr__(self, "objective", Objective(self.objective))
         if self.helpers is not None and self.objective is not Objective.MAX:
-            raise ValueError("helper enterprises add value, so they need --objective max")
+            raise option_error("option_error.helpers_need_max")
 
 
 @dataclass(frozen=True)

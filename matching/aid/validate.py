@@ -4,7 +4,9 @@ Frames may hold strings (as read from CSV) or numbers (as the service stores the
 None and NaN all mean "not given". Every fault names its file, row and column: the row is the
 position in the frame + 2 (the spreadsheet row, the header being row 1), or the row the CSV reader
 recorded in `frame.attrs["rows"]` when it skipped blank lines. All faults of a frame are collected
-before raising one `InputError`.
+before raising one `InputError`. Each fault is a message code with its parameters (`InputProblem.of`,
+codes in `matching/messages/imports.py`), so the command line and the pages say it in the reader's
+language.
 """
 
 from __future__ import annotations
@@ -41,9 +43,14 @@ LOCK_COLUMNS = ("enterprise_id", "village_id", "action")
 ENTERPRISE_PROFILE = ("capabilities", "county_code", "township_code")
 VILLAGE_PROFILE = ("county_code", "township_code", "population", "income", "needs", "previous_enterprise_id")
 
-_DONE = {LockAction.FIX: "fixed", LockAction.FORBID: "forbidden"}
+# a pair locked one way, then the other: the message says which came first
+_CONFLICT = {
+    LockAction.FIX: "aid_input.fixed_then_forbidden",
+    LockAction.FORBID: "aid_input.forbidden_then_fixed",
+}
 _LIST_SEPARATOR = re.compile("[;；]")
-_VOCABULARY = ", ".join(AID_NEEDS) + " (or " + ", ".join(AID_NEED_NAMES_ZH.values()) + ")"
+_NEEDS = ", ".join(AID_NEEDS)
+_NEED_NAMES = ", ".join(AID_NEED_NAMES_ZH.values())
 
 
 @dataclass(frozen=True)
@@ -67,8 +74,9 @@ class _Faults:
     file: str
     problems: list[InputProblem] = field(default_factory=list)
 
-    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(InputProblem(self.file, message, row, column))
+    def add(self, code: str, /, row: int | None = None, column: str | None = None, **params: Any) -> None:
+        """The fault `code` of the translation table (`matching/messages/imports.py`) with its params."""
+        self.problems.append(InputProblem.of(self.file, code, row, column, **params))
 
 
 def _is_missing(raw: Any) -> bool:
@@ -88,27 +96,36 @@ def _text(raw: Any) -> str | None:
 
 
 class _BadCell(ValueError):
-    pass
+    """A cell that cannot be parsed: the message code and its parameters."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def _found(raw: Any) -> str:
+    return raw.strip() if isinstance(raw, str) else str(raw)
 
 
 def _number(raw: Any) -> float | None:
     if _is_missing(raw):
         return None
     if isinstance(raw, bool):
-        raise _BadCell(f"expected a number, found {raw!r}")
+        raise _BadCell("aid_input.not_number", value=_found(raw))
     try:
         value = float(raw.strip() if isinstance(raw, str) else raw)
     except (TypeError, ValueError):
-        raise _BadCell(f"expected a number, found {raw!r}") from None
+        raise _BadCell("aid_input.not_number", value=_found(raw)) from None
     if not math.isfinite(value):
-        raise _BadCell(f"expected a finite number, found {raw!r}")
+        raise _BadCell("aid_input.not_finite", value=_found(raw))
     return value
 
 
 def _non_negative(raw: Any) -> float | None:
     value = _number(raw)
     if value is not None and value < 0:
-        raise _BadCell(f"must be ≥ 0, found {raw!r}")
+        raise _BadCell("aid_input.negative", value=_found(raw))
     return value
 
 
@@ -117,7 +134,7 @@ def _count(raw: Any) -> int | None:
     if value is None:
         return None
     if not value.is_integer():
-        raise _BadCell(f"expected a whole number, found {raw!r}")
+        raise _BadCell("aid_input.not_whole", value=_found(raw))
     return int(value)
 
 
@@ -131,7 +148,7 @@ def _needs(raw: Any) -> frozenset[str]:
             continue
         need = parse_aid_need(part)
         if need is None:
-            raise _BadCell(f"unknown need {part.strip()!r}; use {_VOCABULARY}, separated by ';'")
+            raise _BadCell("aid_input.unknown_need", value=part.strip(), needs=_NEEDS, names=_NEED_NAMES)
         result.add(need)
     return frozenset(result)
 
@@ -142,7 +159,7 @@ def _code(digits: int) -> Callable[[Any], str | None]:
         if text is None:
             return None
         if not (text.isascii() and text.isdigit() and len(text) == digits):
-            raise _BadCell(f"expected a {digits}-digit division code, found {text!r}")
+            raise _BadCell("aid_input.not_division_code", digits=digits, value=text)
         return text
 
     return parse
@@ -154,15 +171,15 @@ def _check_columns(
     columns = [str(column) for column in frame.columns]
     for column in required:
         if column not in columns:
-            faults.add(f"missing required column '{column}'", column=column)
+            faults.add("input.missing_column", column=column, name=column)
     allowed = required + optional
     for column in columns:
         if column not in allowed:
-            faults.add(f"unknown column; the columns are {', '.join(allowed)}", column=column)
+            faults.add("input.unknown_column_of", column=column, columns=", ".join(allowed))
     seen: set[str] = set()
     for column in columns:
         if column in seen:
-            faults.add("column appears twice", column=column)
+            faults.add("header.column_twice", column=column)
         seen.add(column)
     return not faults.problems
 
@@ -190,7 +207,7 @@ def _cell(
     try:
         return parse(record[column])
     except _BadCell as error:
-        faults.add(str(error), row, column)
+        faults.add(error.code, row, column, **error.params)
         return default
 
 
@@ -201,16 +218,14 @@ def _locations(record: dict[str, Any], row: int, faults: _Faults) -> tuple[str |
         if county is None:
             county = township[:6]  # a township code starts with its county's code
         elif township[:6] != county:
-            faults.add(
-                f"township {township} is not in county {county} (its first 6 digits)", row, "township_code"
-            )
+            faults.add("township.not_in_county", row, "township_code", township=township, county=county)
     return county, township
 
 
 def _required_id(record: dict[str, Any], column: str, row: int, faults: _Faults) -> str | None:
     value = _text(record.get(column))
     if value is None:
-        faults.add(f"{column} is required", row, column)
+        faults.add("input.column_required", row, column, name=column)
     return value
 
 
@@ -224,16 +239,19 @@ def read_enterprises(frame: pd.DataFrame, label: str = "enterprises.csv") -> lis
         enterprise_id = _required_id(record, "enterprise_id", row, faults)
         capacity = _cell(record, "capacity", _non_negative, row, faults)
         if capacity is None and not _is_missing_fault(faults, row, "capacity"):
-            faults.add("capacity is required (the annual aid budget, a number ≥ 0)", row, "capacity")
+            faults.add("aid_input.capacity_required", row, "capacity")
         max_villages = _cell(record, "max_villages", _count, row, faults)
         capabilities = _cell(record, "capabilities", _needs, row, faults, frozenset())
         county, township = _locations(record, row, faults)
         if enterprise_id is not None:
             if enterprise_id in first_row:
                 faults.add(
-                    f"enterprise_id {enterprise_id!r} is listed twice (first at row {first_row[enterprise_id]})",
+                    "aid_input.listed_twice",
                     row,
                     "enterprise_id",
+                    name="enterprise_id",
+                    value=enterprise_id,
+                    first_row=first_row[enterprise_id],
                 )
             first_row.setdefault(enterprise_id, row)
         if enterprise_id is None or capacity is None:
@@ -276,9 +294,12 @@ def read_villages(frame: pd.DataFrame, label: str = "villages.csv") -> list[Vill
             continue
         if village_id in first_row:
             faults.add(
-                f"village_id {village_id!r} is listed twice (first at row {first_row[village_id]})",
+                "aid_input.listed_twice",
                 row,
                 "village_id",
+                name="village_id",
+                value=village_id,
+                first_row=first_row[village_id],
             )
             continue
         first_row[village_id] = row
@@ -310,10 +331,10 @@ def _pair_ids(
     enterprise_id = _required_id(record, "enterprise_id", row, faults)
     village_id = _required_id(record, "village_id", row, faults)
     if enterprise_id is not None and enterprise_id not in enterprise_ids:
-        faults.add(f"unknown enterprise_id {enterprise_id!r} (not in the enterprises)", row, "enterprise_id")
+        faults.add("aid_input.unknown_enterprise", row, "enterprise_id", value=enterprise_id)
         enterprise_id = None
     if village_id is not None and village_id not in village_ids:
-        faults.add(f"unknown village_id {village_id!r} (not in the villages)", row, "village_id")
+        faults.add("aid_input.unknown_village", row, "village_id", value=village_id)
         village_id = None
     if enterprise_id is None or village_id is None:
         return None
@@ -339,12 +360,17 @@ def read_pairs(
         load = _cell(record, "load", _non_negative, row, faults)
         for column, parsed in (("value", value), ("load", load)):
             if parsed is None and not _is_missing_fault(faults, row, column):
-                faults.add(f"{column} is required", row, column)
+                faults.add("input.column_required", row, column, name=column)
         if key is None or value is None or load is None:
             continue
         if key in first_row:
             faults.add(
-                f"pair {key[0]}–{key[1]} is listed twice (first at row {first_row[key]})", row, "village_id"
+                "aid_input.pair_twice",
+                row,
+                "village_id",
+                enterprise=key[0],
+                village=key[1],
+                first_row=first_row[key],
             )
             continue
         first_row[key] = row
@@ -375,16 +401,19 @@ def read_locks(
         key = _pair_ids(record, row, faults, enterprise_ids, village_ids)
         action = _cell(record, "action", _action, row, faults)
         if action is None and not _is_missing_fault(faults, row, "action"):
-            faults.add("action is required ('fix' or 'forbid')", row, "action")
+            faults.add("aid_input.action_required", row, "action")
         if key is None or action is None:
             continue
         if key in seen:
             earlier, earlier_row = seen[key]
             if earlier is not action:
                 faults.add(
-                    f"pair {key[0]}–{key[1]} is {_DONE[earlier]} at row {earlier_row}; it cannot also be {_DONE[action]}",
+                    _CONFLICT[earlier],
                     row,
                     "action",
+                    enterprise=key[0],
+                    village=key[1],
+                    first_row=earlier_row,
                 )
             continue  # the same lock twice changes nothing
         seen[key] = (action, row)
@@ -393,17 +422,23 @@ def read_locks(
             if village_id in fixed_village:
                 other, other_row = fixed_village[village_id]
                 faults.add(
-                    f"village {village_id} is already fixed to {other} at row {other_row}; a village has one lead enterprise",
+                    "aid_input.village_fixed_twice",
                     row,
                     "enterprise_id",
+                    village=village_id,
+                    other=other,
+                    first_row=other_row,
                 )
                 continue
             fixed_village[village_id] = (enterprise_id, row)
             if pairs_label is not None and key not in acceptable:
                 faults.add(
-                    f"fixed pair {enterprise_id}–{village_id} is not listed in {pairs_label}, so it is not acceptable",
+                    "aid_input.fixed_not_listed",
                     row,
                     "village_id",
+                    enterprise=enterprise_id,
+                    village=village_id,
+                    pairs_file=pairs_label,
                 )
                 continue
         locks.append(Lock(key[0], key[1], action))
@@ -418,8 +453,8 @@ def _action(raw: Any) -> LockAction | None:
         return None
     try:
         return LockAction.parse(text)
-    except ValueError as error:
-        raise _BadCell(str(error)) from None
+    except ValueError:
+        raise _BadCell("aid_input.unknown_action", value=text) from None
 
 
 def _check_minimums(parameters: AidParameters, enterprises: list[Enterprise], label: str) -> None:
@@ -428,16 +463,10 @@ def _check_minimums(parameters: AidParameters, enterprises: list[Enterprise], la
     counties = {e.county_code for e in enterprises if e.county_code is not None}
     for park in parameters.min_villages_per_park:
         if park not in parks:
-            faults.add(
-                f"minimum for park {park!r}, but no enterprise has that park_id",
-                column="min_villages_per_park",
-            )
+            faults.add("aid_input.minimum_unknown_park", column="min_villages_per_park", park=park)
     for county in parameters.min_villages_per_county:
         if county not in counties:
-            faults.add(
-                f"minimum for county {county!r}, but no enterprise has that county_code",
-                column="min_villages_per_county",
-            )
+            faults.add("aid_input.minimum_unknown_county", column="min_villages_per_county", county=county)
     if faults.problems:
         raise InputError(faults.problems)
 
@@ -468,13 +497,7 @@ def problem_from_frames(
     if pairs is not None:
         pair_list = read_pairs(pairs, enterprise_list, village_list, labels.pairs)
     elif not _has_profiles(enterprises, villages):
-        raise InputError(
-            InputProblem(
-                labels.pairs,
-                "no pairs given, and the enterprises and villages have no profile columns to score pairs "
-                "from (capabilities, needs, county_code, township_code …)",
-            )
-        )
+        raise InputError(InputProblem.of(labels.pairs, "aid_input.no_pairs"))
     else:
         pair_list = score_pairs(enterprise_list, village_list, parameters)
     acceptable = {(p.enterprise_id, p.village_id): p for p in pair_list}

@@ -6,8 +6,9 @@ two-million-row preference file is checked without a Python loop.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,21 +34,30 @@ class ProblemCollector:
     def __init__(self) -> None:
         self.problems: list[InputProblem] = []
 
-    def add(self, file: str, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(InputProblem(file, message, row, column))
+    def add(
+        self, file: str, code: str, /, row: int | None = None, column: str | None = None, **params: Any
+    ) -> None:
+        """The fault `code` of the translation table (`matching/messages/imports.py`) with its params."""
+        self.problems.append(InputProblem.of(file, code, row, column, **params))
 
     def add_rows(
-        self, file: str, column: str, positions: IntArray, message: Callable[[int], str] | str
+        self,
+        file: str,
+        column: str,
+        positions: IntArray,
+        code: str,
+        params: Callable[[int], Mapping[str, Any]] | Mapping[str, Any] | None = None,
     ) -> None:
-        """One problem per faulty frame row (the first MAX_PROBLEMS_PER_COLUMN, then a count)."""
+        """One problem `code` per faulty frame row (the first MAX_PROBLEMS_PER_COLUMN, then a count);
+        `params` are the message's parameters, or a function of the frame row giving them."""
         if len(positions) == 0:
             return
         for position in positions[:MAX_PROBLEMS_PER_COLUMN].tolist():
-            text = message(position) if callable(message) else message
-            self.add(file, text, spreadsheet_row(position), column)
+            values = params(position) if callable(params) else params or {}
+            self.add(file, code, spreadsheet_row(position), column, **values)
         hidden = len(positions) - MAX_PROBLEMS_PER_COLUMN
         if hidden > 0:
-            self.add(file, f"… and {hidden} more rows with the same kind of fault", None, column)
+            self.add(file, "input.more_rows_same_fault", None, column, count=hidden)
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -59,7 +69,7 @@ def require_columns(
 ) -> bool:
     missing = [name for name in required if name not in frame.columns]
     for name in missing:
-        problems.add(file, "the required column is missing from the header", None, name)
+        problems.add(file, "input.required_column_absent", None, name)
     return not missing
 
 
@@ -119,15 +129,21 @@ def parse_numbers(
         if whole:
             fractional = np.flatnonzero(np.isfinite(numbers) & (numbers != np.floor(numbers)))
             problems.add_rows(
-                file, column, fractional, lambda i: f"'{value_at(values, i)}' is not a whole number"
+                file, column, fractional, "cell.not_integer", lambda i: {"value": value_at(values, i)}
             )
             numbers[fractional] = np.nan
         infinite = np.flatnonzero(np.isinf(numbers))
-        problems.add_rows(file, column, infinite, lambda i: f"'{value_at(values, i)}' is not a finite number")
+        problems.add_rows(file, column, infinite, "cell.not_finite", lambda i: {"value": value_at(values, i)})
         numbers[infinite] = np.nan
         if minimum is not None:
             low = np.flatnonzero(numbers < minimum)
-            problems.add_rows(file, column, low, lambda i: f"{numbers[i]:g} is below the minimum {minimum:g}")
+            problems.add_rows(
+                file,
+                column,
+                low,
+                "cell.below_minimum",
+                lambda i: {"value": f"{numbers[i]:g}", "minimum": f"{minimum:g}"},
+            )
             numbers[low] = np.nan
     return numbers
 
@@ -149,9 +165,12 @@ def _parse_cell_by_cell(
     is_number = pc.fill_null(pc.match_substring_regex(cleaned, NUMBER_PATTERN), False)
     filled = pc.not_equal(values, "").to_numpy(zero_copy_only=False)
     not_number = filled & ~is_number.to_numpy(zero_copy_only=False)
-    kind = "whole number" if whole else "number"
     problems.add_rows(
-        file, column, np.flatnonzero(not_number), lambda i: f"'{value_at(values, i)}' is not a {kind}"
+        file,
+        column,
+        np.flatnonzero(not_number),
+        "cell.not_integer" if whole else "cell.not_number",
+        lambda i: {"value": value_at(values, i)},
     )
     numbers: FloatArray = (
         pc.cast(pc.if_else(is_number, cleaned, pa.scalar(None, pa.string())), pa.float64())
@@ -191,9 +210,10 @@ def parse_code_list(
     column: str,
     problems: ProblemCollector,
     is_valid: Callable[[pa.Array], np.ndarray],
-    describe: str,
+    code: str,
 ) -> CodeList:
-    """Split every cell into codes; each invalid code is reported at its row with `describe`."""
+    """Split every cell into codes; each invalid code is reported at its row as the message `code`
+    (whose parameter `value` is the first invalid item of the cell)."""
     owner, items = split_lists(values)
     valid = np.asarray(is_valid(items), dtype=bool)
     bad = np.flatnonzero(~valid)
@@ -201,8 +221,8 @@ def parse_code_list(
         item_text = to_objects(items)
         rows = owner[bad]
         first_bad_per_row = np.unique(rows, return_index=True)[1]
-        messages = {int(rows[i]): f"'{item_text[bad[i]]}' is not {describe}" for i in first_bad_per_row}
-        problems.add_rows(file, column, np.unique(rows), lambda i: messages[i])
+        first_bad = {int(rows[i]): str(item_text[bad[i]]) for i in first_bad_per_row}
+        problems.add_rows(file, column, np.unique(rows), code, lambda i: {"value": first_bad[i]})
     return CodeList(owner[valid], to_objects(pc.filter(items, pa.array(valid))))
 
 

@@ -41,13 +41,13 @@ class ContractFrames:
 def read_contract_dir(directory: Path | str) -> ContractFrames:
     folder = Path(directory)
     if not folder.is_dir():
-        raise InputError(InputProblem(str(folder), "is not a directory"))
+        raise InputError(InputProblem.of(str(folder), "folder.not_a_directory"))
 
     def read(name: str, required: bool) -> pd.DataFrame | None:
         path = folder / name
         if not path.is_file():
             if required:
-                raise InputError(InputProblem(name, f"the required file is missing from {folder}"))
+                raise InputError(InputProblem.of(name, "folder.required_file_missing", folder=str(folder)))
             return None
         return read_csv_frame(path)
 

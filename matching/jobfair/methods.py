@@ -30,7 +30,7 @@ from matching.jobfair.shortlist import (
 )
 from matching.jobfair.stable import Proposing, stable_pairs
 from matching.jobfair.welfare import DEFAULT_KEEP_TOLERANCE, welfare_pairs
-from matching.options import option
+from matching.options import option, option_error
 from matching.results import FindingReport, SolveStatus
 
 
@@ -48,7 +48,7 @@ def _keep_tolerance(method: str) -> Any:
 
 def _check_tolerance(value: float) -> None:
     if not (math.isfinite(value) and 0 <= value <= 1):
-        raise ValueError(f"keep_tolerance must be a share between 0 and 1, got {value!r}")
+        raise option_error("option_error.keep_tolerance", value=value)
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class ShortlistOptions:
 
     def __post_init__(self) -> None:
         if self.per_graduate < 1:
-            raise ValueError(f"per_graduate must be at least 1, got {self.per_graduate}")
+            raise option_error("option_error.per_graduate", value=self.per_graduate)
         _check_tolerance(self.keep_tolerance)
 
 

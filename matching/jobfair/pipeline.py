@@ -23,7 +23,7 @@ from matching.jobfair.moves import PreviousRun, compare, keep_mask
 from matching.jobfair.problem import JobFairProblem, build_problem
 from matching.jobfair.result import JobFairResult, Method
 from matching.jobfair.scoring import FitWeights
-from matching.options import check_common, option, resolve_seed
+from matching.options import check_common, option, option_error, resolve_seed
 from matching.results import InvalidSolutionError, Timings
 
 
@@ -54,9 +54,7 @@ class SolveOptions:
                 f"got {type(self.method_options).__name__}"
             )
         if self.candidates_per_graduate < 1:
-            raise ValueError(
-                f"candidates_per_graduate must be at least 1, got {self.candidates_per_graduate}"
-            )
+            raise option_error("option_error.candidates_per_graduate", value=self.candidates_per_graduate)
         check_common(None, None, self.seed)
 
     @classmethod

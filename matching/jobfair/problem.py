@@ -3,7 +3,8 @@
 `build_problem` takes pandas frames whose columns are exactly those of the CSV files (`graduates`,
 `positions`, and optionally `graduate_preferences`, `position_preferences`, `locks`); the service builds
 the same frames from stored events. It validates everything and raises one `InputError` naming every fault
-by file, spreadsheet row (frame row i is row i + 2) and column. Nothing here scores or solves.
+by file, spreadsheet row (frame row i is row i + 2) and column, each fault a message code with its
+parameters (`matching/messages/imports.py`), said in the reader's language. Nothing here scores or solves.
 
 Profile columns are optional and an empty cell means "not known": an unknown value never filters a pair
 out, it only leaves the matching score component out (see `scoring`).
@@ -58,7 +59,6 @@ DEGREE_LEVELS: dict[str, int] = {
     **{key: level for level, key in enumerate(reference.DEGREES)},
     **{reference.DEGREE_NAMES_ZH[key]: level for level, key in enumerate(reference.DEGREES)},
 }
-DEGREE_HELP = "use 专科/本科/硕士/博士 or junior_college/bachelor/master/doctor"
 
 
 class LockAction(enum.StrEnum):
@@ -197,16 +197,19 @@ def build_problem(
 def _ids(frame: pd.DataFrame, file: str, column: str, problems: ProblemCollector) -> ObjectArray:
     """The id column; empty and repeated ids are faults."""
     values = text_column(frame, column)
-    problems.add_rows(file, column, empty_positions(values), f"{column} is empty")
+    problems.add_rows(file, column, empty_positions(values), "input.column_empty", {"name": column})
     objects = to_objects(values)
     later, earlier = duplicate_positions(objects)
     problems.add_rows(
         file,
         column,
         later[objects[later] != ""],
-        lambda i: (
-            f"duplicate {column} '{objects[i]}' (first at row {spreadsheet_row(_first(later, earlier, i))})"
-        ),
+        "jobfair_input.duplicate_id",
+        lambda i: {
+            "name": column,
+            "value": objects[i],
+            "first_row": spreadsheet_row(_first(later, earlier, i)),
+        },
     )
     return objects
 
@@ -222,18 +225,21 @@ def _degrees(frame: pd.DataFrame, file: str, column: str, problems: ProblemColle
     texts = pd.Series(to_objects(values))
     levels = texts.map(DEGREE_LEVELS)
     unknown = np.flatnonzero((texts != "").to_numpy() & levels.isna().to_numpy())
-    problems.add_rows(file, column, unknown, lambda i: f"unknown degree '{texts.iloc[i]}'; {DEGREE_HELP}")
+    problems.add_rows(
+        file, column, unknown, "jobfair_input.unknown_degree", lambda i: {"value": texts.iloc[i]}
+    )
     return levels.fillna(UNKNOWN_DEGREE).to_numpy(dtype=np.int64)
 
 
 def _codes(
-    frame: pd.DataFrame, file: str, column: str, pattern: str, describe: str, problems: ProblemCollector
+    frame: pd.DataFrame, file: str, column: str, pattern: str, code: str, problems: ProblemCollector
 ) -> ObjectArray:
+    """A code column; a value not matching `pattern` is the fault `code` (its parameter: `value`)."""
     values = optional_text(frame, column)
     if values is None:
         return np.full(len(frame), "", dtype=object)
     problems.add_rows(
-        file, column, pattern_faults(values, pattern), lambda i: f"'{value_at(values, i)}' is not {describe}"
+        file, column, pattern_faults(values, pattern), code, lambda i: {"value": value_at(values, i)}
     )
     return to_objects(values)
 
@@ -253,7 +259,7 @@ def _known_industry(items: pa.Array) -> np.ndarray:
     return result
 
 
-INDUSTRY_DESCRIPTION = "a GB/T 4754-2017 industry code (a section letter or a 2-, 3- or 4-digit code)"
+INDUSTRY_UNKNOWN = "industry.unknown"  # the message of a code that is not a GB/T 4754-2017 industry
 
 
 def _graduates(frame: pd.DataFrame, problems: ProblemCollector) -> Graduates | None:
@@ -274,11 +280,11 @@ def _graduates(frame: pd.DataFrame, problems: ProblemCollector) -> Graduates | N
             file,
             "major_code",
             MAJOR_CODE_PATTERN,
-            "a 2024 major code such as 080901 or 080910T",
+            "major.not_a_code",
             problems,
         ),
         degree_level=_degrees(frame, file, "degree", problems),
-        home_county=_codes(frame, file, "home_county", COUNTY_PATTERN, "a 6-digit county code", problems),
+        home_county=_codes(frame, file, "home_county", COUNTY_PATTERN, "county.not_six_digits", problems),
         preferred_places=CodeList.empty()
         if places is None
         else parse_code_list(
@@ -287,12 +293,12 @@ def _graduates(frame: pd.DataFrame, problems: ProblemCollector) -> Graduates | N
             "preferred_places",
             problems,
             matches_pattern(PLACE_PATTERN),
-            "a province (2-digit), city (4-digit) or county (6-digit) code",
+            "jobfair_input.not_place",
         ),
         preferred_industries=CodeList.empty()
         if industries is None
         else parse_code_list(
-            industries, file, "preferred_industries", problems, _known_industry, INDUSTRY_DESCRIPTION
+            industries, file, "preferred_industries", problems, _known_industry, INDUSTRY_UNKNOWN
         ),
         expected_salary=_numbers(frame, file, "expected_salary", problems),
         max_interviews=np.nan_to_num(
@@ -307,10 +313,14 @@ def _positions(frame: pd.DataFrame, problems: ProblemCollector) -> Positions | N
         return None
     ids = _ids(frame, file, "position_id", problems)
     enterprises = text_column(frame, "enterprise_id")
-    problems.add_rows(file, "enterprise_id", empty_positions(enterprises), "enterprise_id is empty")
+    problems.add_rows(
+        file, "enterprise_id", empty_positions(enterprises), "input.column_empty", {"name": "enterprise_id"}
+    )
     enterprise_index, enterprise_ids = pd.factorize(pd.Series(to_objects(enterprises)))
     capacity_values = text_column(frame, "capacity")
-    problems.add_rows(file, "capacity", empty_positions(capacity_values), "capacity is empty")
+    problems.add_rows(
+        file, "capacity", empty_positions(capacity_values), "input.column_empty", {"name": "capacity"}
+    )
     capacity = parse_numbers(capacity_values, file, "capacity", problems, whole=True)
     interview = _numbers(frame, file, "interview_capacity", problems, whole=True)
     salary_min = _numbers(frame, file, "salary_min", problems)
@@ -321,7 +331,8 @@ def _positions(frame: pd.DataFrame, problems: ProblemCollector) -> Positions | N
         file,
         "salary_max",
         inverted,
-        lambda i: f"salary_max {salary_max[i]:g} is below salary_min {salary_min[i]:g}",
+        "jobfair_input.salary_inverted",
+        lambda i: {"high": f"{salary_max[i]:g}", "low": f"{salary_min[i]:g}"},
     )
     majors = optional_text(frame, "accepted_majors")
     title = optional_text(frame, "title")
@@ -339,12 +350,12 @@ def _positions(frame: pd.DataFrame, problems: ProblemCollector) -> Positions | N
             "accepted_majors",
             problems,
             matches_pattern(ACCEPTED_MAJOR_PATTERN),
-            "a major (080901), major class (0809) or discipline (08) code",
+            "major.not_a_prefix",
         ),
         min_degree_level=_degrees(frame, file, "min_degree", problems),
         salary_min=salary_min,
         salary_max=salary_max,
-        work_county=_codes(frame, file, "work_county", COUNTY_PATTERN, "a 6-digit county code", problems),
+        work_county=_codes(frame, file, "work_county", COUNTY_PATTERN, "county.not_six_digits", problems),
         industry_code=_industry_codes(frame, file, problems),
         interview_capacity=np.nan_to_num(interview, nan=NOT_GIVEN).astype(np.int64),
     )
@@ -360,7 +371,8 @@ def _industry_codes(frame: pd.DataFrame, file: str, problems: ProblemCollector) 
         file,
         "industry_code",
         unknown,
-        lambda i: f"'{value_at(values, i)}' is not {INDUSTRY_DESCRIPTION}",
+        INDUSTRY_UNKNOWN,
+        lambda i: {"value": value_at(values, i)},
     )
     return to_objects(values)
 
@@ -376,16 +388,14 @@ def _reference_column(
     """Indices into `ids` (−1 where bad) and the mask of good rows."""
     values = text_column(frame, column)
     empty = empty_positions(values)
-    problems.add_rows(file, column, empty, f"{column} is empty")
+    problems.add_rows(file, column, empty, "input.column_empty", {"name": column})
     if ids is None:  # the referenced file is itself broken; its faults are reported already
         return np.full(len(frame), -1, dtype=np.int64), np.zeros(len(frame), dtype=bool)
     index = index_of(values, ids)
     unknown = np.flatnonzero(index < 0)
     unknown = np.setdiff1d(unknown, empty, assume_unique=True)
-    kind = column.removesuffix("_id")
-    problems.add_rows(
-        file, column, unknown, lambda i: f"unknown {kind} '{value_at(values, i)}': it is not in {ids_file}"
-    )
+    code = "jobfair_input.unknown_position" if column == "position_id" else "jobfair_input.unknown_graduate"
+    problems.add_rows(file, column, unknown, code, lambda i: {"value": value_at(values, i), "file": ids_file})
     return index, index >= 0
 
 
@@ -405,7 +415,7 @@ def _preferences(
     )
     chosen_index, chosen_ok = _reference_column(frame, file, chosen_column, chosen_ids, chosen_file, problems)
     rank_values = text_column(frame, "rank")
-    problems.add_rows(file, "rank", empty_positions(rank_values), "rank is empty")
+    problems.add_rows(file, "rank", empty_positions(rank_values), "input.column_empty", {"name": "rank"})
     rank = parse_numbers(rank_values, file, "rank", problems, whole=True, minimum=1)
     good = chooser_ok & chosen_ok & np.isfinite(rank)
     if chosen_ids is not None and good.any():
@@ -427,11 +437,11 @@ def _report_duplicate_pairs(
         file,
         column,
         later,
-        lambda i: (
-            f"'{value_at(values, i)}' appears twice for the same "
-            f"{'graduate' if column == 'position_id' else 'position'} "
-            f"(first at row {spreadsheet_row(_first(later, earlier, i))})"
-        ),
+        "jobfair_input.twice_for_graduate" if column == "position_id" else "jobfair_input.twice_for_position",
+        lambda i: {
+            "value": value_at(values, i),
+            "first_row": spreadsheet_row(_first(later, earlier, i)),
+        },
     )
 
 
@@ -457,7 +467,8 @@ def _locks(
         file,
         "action",
         bad_action,
-        lambda i: f"unknown action '{value_at(actions, i)}'; use {' or '.join(known)}",
+        "jobfair_input.unknown_action",
+        lambda i: {"value": value_at(actions, i)},
     )
     fixed = pc.equal(actions, LockAction.FIX.value).to_numpy(zero_copy_only=False)
     good = graduate_ok & position_ok
@@ -469,7 +480,8 @@ def _locks(
             file,
             "position_id",
             later,
-            lambda i: f"the pair is locked twice (first at row {spreadsheet_row(_first(later, earlier, i))})",
+            "jobfair_input.locked_twice",
+            lambda i: {"first_row": spreadsheet_row(_first(later, earlier, i))},
         )
         good[later] = False
     rows = np.flatnonzero(good)

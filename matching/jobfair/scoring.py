@@ -40,6 +40,7 @@ import scipy.sparse as sp
 from matching import reference
 from matching.jobfair.arrays import BoolArray, Float32Array, FloatArray, IntArray, ObjectArray
 from matching.jobfair.problem import UNKNOWN_DEGREE, JobFairProblem
+from matching.options import option_error
 
 SCORE_DECIMALS = 6
 
@@ -68,9 +69,9 @@ class FitWeights:
         for field in fields(self):
             value = getattr(self, field.name)
             if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
-                raise ValueError(f"weight {field.name} must be a finite number ≥ 0, got {value!r}")
+                raise option_error("option_error.weight", name=field.name, value=value)
         if sum(self.of(component) for component in Component) <= 0:
-            raise ValueError("at least one weight must be positive")
+            raise option_error("option_error.no_positive_weight")
 
     def of(self, component: Component) -> float:
         weight: float = getattr(self, component.value)

@@ -468,3 +468,221 @@ MESSAGES.update(
         "export.codes_sheet_note": ("代码", "codes"),
     }
 )
+
+# The cores' own folder files (`aid/validate.py`, `aid/files.py`, `jobfair/problem.py`, `jobfair/files.py`):
+# what `aid solve DIR` and `jobfair solve DIR` say about a bad file. The file, row and column are said by
+# the `where.*` messages; these say what is wrong in the cell, row or header.
+MESSAGES.update(
+    {
+        "folder.not_found": ("找不到文件夹", "folder not found"),
+        "folder.not_a_directory": ("不是文件夹", "is not a directory"),
+        "folder.required_file_missing": (
+            "文件夹 {folder} 中缺少这个必需的文件",
+            "the required file is missing from {folder}",
+        ),
+        "input.more_rows_same_fault": (
+            "……另有 {count} 行有同类问题",
+            "… and {count} more rows with the same kind of fault",
+        ),
+        "input.missing_column": ("缺少必填列“{name}”", "missing required column '{name}'"),
+        "input.unknown_column_of": (
+            "未知的列；可用的列为：{columns}",
+            "unknown column; the columns are {columns}",
+        ),
+        "input.required_column_absent": (
+            "表头中缺少这一必填列",
+            "the required column is missing from the header",
+        ),
+        "input.column_required": ("必须填写 {name}", "{name} is required"),
+        "input.column_empty": ("{name} 为空", "{name} is empty"),
+        # aid: enterprises.csv, villages.csv, pairs.csv, locks.csv and the options
+        "aid_input.not_number": ("应为数字，但填写的是“{value}”", "expected a number, found '{value}'"),
+        "aid_input.not_finite": (
+            "应为有限的数字，但填写的是“{value}”",
+            "expected a finite number, found '{value}'",
+        ),
+        "aid_input.negative": ("必须 ≥ 0，但填写的是“{value}”", "must be ≥ 0, found '{value}'"),
+        "aid_input.not_whole": ("应为整数，但填写的是“{value}”", "expected a whole number, found '{value}'"),
+        "aid_input.unknown_need": (
+            "未知的帮扶需求“{value}”；请填写 {names}（或 {needs}），以 ; 分隔",
+            "unknown need '{value}'; use {needs} (or {names}), separated by ';'",
+        ),
+        "aid_input.not_division_code": (
+            "应为 {digits} 位区划代码，但填写的是“{value}”",
+            "expected a {digits}-digit division code, found '{value}'",
+        ),
+        "aid_input.capacity_required": (
+            "必须填写 capacity（年度帮扶预算，≥ 0 的数字）",
+            "capacity is required (the annual aid budget, a number ≥ 0)",
+        ),
+        "aid_input.listed_twice": (
+            "{name}“{value}”重复出现（第一次在第 {first_row} 行）",
+            "{name} '{value}' is listed twice (first at row {first_row})",
+        ),
+        "aid_input.unknown_enterprise": (
+            "未知的 enterprise_id“{value}”（不在企业名单中）",
+            "unknown enterprise_id '{value}' (not in the enterprises)",
+        ),
+        "aid_input.unknown_village": (
+            "未知的 village_id“{value}”（不在村名单中）",
+            "unknown village_id '{value}' (not in the villages)",
+        ),
+        "aid_input.pair_twice": (
+            "结对 {enterprise}–{village} 重复出现（第一次在第 {first_row} 行）",
+            "pair {enterprise}–{village} is listed twice (first at row {first_row})",
+        ),
+        "aid_input.unknown_action": (
+            "未知的操作“{value}”；请填写 fix（固定）或 forbid（禁止）",
+            "unknown action '{value}'; use 'fix' or 'forbid'",
+        ),
+        "aid_input.action_required": (
+            "必须填写 action（fix 固定或 forbid 禁止）",
+            "action is required ('fix' or 'forbid')",
+        ),
+        "aid_input.fixed_then_forbidden": (
+            "结对 {enterprise}–{village} 已在第 {first_row} 行固定，不能同时禁止",
+            "pair {enterprise}–{village} is fixed at row {first_row}; it cannot also be forbidden",
+        ),
+        "aid_input.forbidden_then_fixed": (
+            "结对 {enterprise}–{village} 已在第 {first_row} 行禁止，不能同时固定",
+            "pair {enterprise}–{village} is forbidden at row {first_row}; it cannot also be fixed",
+        ),
+        "aid_input.village_fixed_twice": (
+            "村 {village} 已在第 {first_row} 行固定给 {other}；一个村只有一家牵头企业",
+            "village {village} is already fixed to {other} at row {first_row}; a village has one lead "
+            "enterprise",
+        ),
+        "aid_input.fixed_not_listed": (
+            "固定的结对 {enterprise}–{village} 不在 {pairs_file} 中，因此不是可接受的结对",
+            "fixed pair {enterprise}–{village} is not listed in {pairs_file}, so it is not acceptable",
+        ),
+        "aid_input.minimum_unknown_park": (
+            "为园区“{park}”设了最低村数，但没有企业的 park_id 是它",
+            "minimum for park '{park}', but no enterprise has that park_id",
+        ),
+        "aid_input.minimum_unknown_county": (
+            "为区县“{county}”设了最低村数，但没有企业的 county_code 是它",
+            "minimum for county '{county}', but no enterprise has that county_code",
+        ),
+        "aid_input.no_pairs": (
+            "没有给出结对文件，企业和村也没有可用于打分的画像列（capabilities、needs、county_code、"
+            "township_code 等）",
+            "no pairs given, and the enterprises and villages have no profile columns to score pairs "
+            "from (capabilities, needs, county_code, township_code …)",
+        ),
+        # job fair: graduates.csv, positions.csv, the two preference files and locks.csv
+        "jobfair_input.duplicate_id": (
+            "{name}“{value}”重复（第一次在第 {first_row} 行）",
+            "duplicate {name} '{value}' (first at row {first_row})",
+        ),
+        "jobfair_input.unknown_degree": (
+            "未知的学历“{value}”；请填写 专科/本科/硕士/博士 或 junior_college/bachelor/master/doctor",
+            "unknown degree '{value}'; use 专科/本科/硕士/博士 or junior_college/bachelor/master/doctor",
+        ),
+        "jobfair_input.not_place": (
+            "“{value}”不是省（2 位）、市（4 位）或区县（6 位）代码",
+            "'{value}' is not a province (2-digit), city (4-digit) or county (6-digit) code",
+        ),
+        "jobfair_input.salary_inverted": (
+            "最高月薪 salary_max {high} 低于最低月薪 salary_min {low}",
+            "salary_max {high} is below salary_min {low}",
+        ),
+        "jobfair_input.unknown_graduate": (
+            "未知的毕业生“{value}”：不在 {file} 中",
+            "unknown graduate '{value}': it is not in {file}",
+        ),
+        "jobfair_input.unknown_position": (
+            "未知的岗位“{value}”：不在 {file} 中",
+            "unknown position '{value}': it is not in {file}",
+        ),
+        "jobfair_input.twice_for_graduate": (
+            "“{value}”在同一毕业生的志愿中出现了两次（第一次在第 {first_row} 行）",
+            "'{value}' appears twice for the same graduate (first at row {first_row})",
+        ),
+        "jobfair_input.twice_for_position": (
+            "“{value}”在同一岗位的排序中出现了两次（第一次在第 {first_row} 行）",
+            "'{value}' appears twice for the same position (first at row {first_row})",
+        ),
+        "jobfair_input.unknown_action": (
+            "未知的操作“{value}”；请填写 fix（固定）或 forbid（禁止）",
+            "unknown action '{value}'; use fix or forbid",
+        ),
+        "jobfair_input.locked_twice": (
+            "这一对被锁定了两次（第一次在第 {first_row} 行）",
+            "the pair is locked twice (first at row {first_row})",
+        ),
+    }
+)
+
+# A core's option with a value it cannot take (`matching.options.option_error`); `value` is written as
+# Python writes it. The names in English are the options' field names, as the tests and logs know them.
+MESSAGES.update(
+    {
+        "option_error.time_limit": (
+            "求解时限必须是正的秒数，当前为 {value}",
+            "time_limit must be a positive number of seconds, got {value}",
+        ),
+        "option_error.workers": (
+            "求解线程数至少为 1，当前为 {value}",
+            "workers must be at least 1, got {value}",
+        ),
+        "option_error.seed": (
+            "随机种子必须不小于 0 且小于 {bound}，当前为 {value}",
+            "seed must be 0 or more and below {bound}, got {value}",
+        ),
+        "option_error.weight": (
+            "权重 {name} 必须是不小于 0 的有限数字，当前为 {value}",
+            "weight {name} must be a finite number ≥ 0, got {value}",
+        ),
+        "option_error.no_positive_weight": ("至少要有一项权重大于 0", "at least one weight must be positive"),
+        "option_error.amount": (
+            "{name} 必须是不小于 0 的有限数字（元），当前为 {value}",
+            "{name} must be a finite number ≥ 0, got {value}",
+        ),
+        "option_error.poverty_reference_income": (
+            "贫困参考收入必须大于 0，当前为 {value}",
+            "poverty_reference_income must be > 0, got {value}",
+        ),
+        "option_error.candidates": (
+            "{name} 必须不小于 1，或留空表示不限，当前为 {value}",
+            "{name} must be ≥ 1 or None, got {value}",
+        ),
+        "option_error.min_villages_per_park": (
+            "园区 {key} 的最低村数必须是不小于 0 的整数，当前为 {value}",
+            "min_villages_per_park[{key}] must be an integer ≥ 0, got {value}",
+        ),
+        # for the options types of files other than `options.py` and `aid/parameters.py` (see their raises)
+        "option_error.keep_tolerance": (
+            "保留容差必须是 0 到 1 之间的比例，当前为 {value}",
+            "keep_tolerance must be a share between 0 and 1, got {value}",
+        ),
+        "option_error.per_graduate": (
+            "每名毕业生的推荐数至少为 1，当前为 {value}",
+            "per_graduate must be at least 1, got {value}",
+        ),
+        "option_error.candidates_per_graduate": (
+            "每名毕业生的候选岗位数至少为 1，当前为 {value}",
+            "candidates_per_graduate must be at least 1, got {value}",
+        ),
+        "option_error.helper_counts": (
+            "每村帮扶企业数和每家企业最多协助的村数都必须 ≥ 0",
+            "helpers_per_village and max_helped_per_enterprise must be ≥ 0",
+        ),
+        "option_error.load_share": (
+            "帮扶企业的预算占比必须在 0 到 1 之间，当前为 {value}",
+            "load_share must be in [0, 1], got {value}",
+        ),
+        "option_error.helpers_need_max": (
+            "帮扶企业会增加总价值，因此需要以最大化为目标（--objective max）",
+            "helper enterprises add value, so they need --objective max",
+        ),
+        "option_error.term_years": (
+            "结对期限为 1 至 {maximum} 年，当前为 {value}",
+            "a pairing term is 1 to {maximum} years, got {value}",
+        ),
+        "option_error.min_villages_per_county": (
+            "区县 {key} 的最低村数必须是不小于 0 的整数，当前为 {value}",
+            "min_villages_per_county[{key}] must be an integer ≥ 0, got {value}",
+        ),
+    }
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matching.options import option
+from matching.options import option, option_error
 
 MAX_TERM_YEARS = 10
 
@@ -21,4 +21,4 @@ class PairingTerm:
 
     def __post_init__(self) -> None:
         if not (isinstance(self.years, int) and 1 <= self.years <= MAX_TERM_YEARS):
-            raise ValueError(f"a pairing term is 1 to {MAX_TERM_YEARS} years, got {self.years!r}")
+            raise option_error("option_error.term_years", maximum=MAX_TERM_YEARS, value=self.years)

@@ -10,7 +10,7 @@ import streamlit as st
 from matching.services.access import Actor
 from matching.services.jobs import Job, JobRunner, JobState
 from matching.ui.auth import ACTOR_KEY
-from matching.ui.i18n import t
+from matching.ui.i18n import say_error, t
 
 
 @st.cache_resource
@@ -69,7 +69,8 @@ def show(key: str, on_done: Callable[[Any], None]) -> None:
         if state is JobState.CANCELLED:
             st.warning(t("job.cancelled"))
         elif state is JobState.FAILED:
-            st.error(t("job.failed", error=str(job.error())))
+            error = job.error()
+            st.error(t("job.failed", error=say_error(error) if isinstance(error, Exception) else str(error)))
         else:
             on_done(job.result())
 

@@ -17,7 +17,7 @@ from matching.services.vocabulary import Program
 from matching.ui import jobs
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
-from matching.ui.i18n import language, number, say, t
+from matching.ui.i18n import language, number, say, say_error, t
 from matching.ui.options import option_controls
 
 actor = current_actor()
@@ -88,7 +88,7 @@ if actor.may(Action.RUN_AID):
         )
         term = service.PairingTerm(**term_values)
     except ValueError as error:
-        st.error(str(error))
+        st.error(say_error(error))
         st.stop()
     if st.button(t("aid.run", year=year), type="primary", icon=":material/play_arrow:", key="aid.run"):
         jobs.start("aid", service.run_aid, sessions(), year, options, actor=actor, term=term)

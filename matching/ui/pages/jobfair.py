@@ -12,7 +12,7 @@ from matching.services import jobfair as service
 from matching.ui import jobs
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions
-from matching.ui.i18n import language, say, t
+from matching.ui.i18n import language, say, say_error, t
 from matching.ui.options import option_controls
 
 actor = current_actor()
@@ -70,7 +70,7 @@ try:
         **common_values,
     )
 except ValueError as error:
-    st.error(str(error))
+    st.error(say_error(error))
     st.stop()
 
 check, run = st.columns(2)
