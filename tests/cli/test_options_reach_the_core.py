@@ -271,7 +271,9 @@ def test_folder_timetable_flags(run: Run, tmp_path: Path) -> None:
     code, _, err = run(
         "jobfair", "schedule", str(folder), "--seed", "5", "--workers", "1", "--time-limit", "2"
     )
-    assert code == 0 and "scheduled=2/3" in err and err.rstrip().endswith("seed=5")
+    summary, reasons = err.rstrip().splitlines()[-2:]  # the summary line, then what was left out and why
+    assert code == 0 and "scheduled=2/3" in summary and summary.endswith("seed=5")
+    assert reasons.startswith("not scheduled: 1 ")
     code, _, err = run("jobfair", "schedule", str(folder), "--require-all", "--seed", "5")
     assert code == 3 and err.startswith("status=INFEASIBLE")  # two slots, one interviewer, three interviews
 
