@@ -6,7 +6,16 @@ import pytest
 from sqlalchemy import func, select
 
 from matching.services import db
-from models import AuditEntry, Booth, Enterprise, Graduate, Interview, JobFairOutcome, Registration
+from models import (
+    AuditEntry,
+    Booth,
+    Enterprise,
+    Graduate,
+    Interview,
+    JobFairEvent,
+    JobFairOutcome,
+    Registration,
+)
 from tests.cli.conftest import event_code, latest_run
 from tests.conftest import Run
 
@@ -103,7 +112,8 @@ def test_a_walk_in_and_a_late_booth_are_placed_by_the_next_reschedule(
         booth = session.scalars(
             select(Booth)
             .join(Enterprise, Enterprise.id == Booth.enterprise_id)
-            .where(Enterprise.credit_code == enterprise)
+            .join(JobFairEvent, JobFairEvent.id == Booth.event_id)
+            .where(Enterprise.credit_code == enterprise, JobFairEvent.code == code)
         ).one()
         assert (booth.interviewers, booth.arrives) == (3, "10:00")
     assert run("jobfair", "booth", "--event", code, "--enterprise", enterprise, "--arrives", "25:00")[0] == 2
