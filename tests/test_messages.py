@@ -344,7 +344,7 @@ def test_every_summary_reads_in_chinese_and_in_english() -> None:
 def test_the_english_summaries_are_the_command_line_lines() -> None:
     summaries = dict((what, message.text()) for what, message in [*jobfair_summaries(), *aid_summaries()])
     assert summaries["stable"].startswith("jobfair stable (graduates proposing): OPTIMAL: 2 of 3 graduates")
-    assert "; seed 1; deferred acceptance (matching 1); " in summaries["stable"]
+    assert "; seed 1; deferred acceptance (1); " in summaries["stable"]
     assert "; min-cost flow (ortools " in summaries["shortlist"]
     assert re.fullmatch(
         r"status=OPTIMAL objective=5 bound=5 gap=0 solver=(cp-sat|highs) seed=\d+ paired=2/2",

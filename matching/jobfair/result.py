@@ -335,8 +335,8 @@ class JobFairResult:
         return Message("jobfair.summary.placement", params)
 
     def solver_message(self) -> Message:
-        """The solver's name in the reader's language, with its version (`deferred acceptance (matching 1)`,
-        `延迟接受算法（版本 matching 1）`)."""
+        """The solver's name in the reader's language, with its version (`deferred acceptance (1)`,
+        `延迟接受算法（版本 1）`)."""
         return Message(
             "solver.with_version", {"solver": solver_message(self.solver), "version": self.solver_version}
         )

@@ -17,7 +17,7 @@ from matching.jobfair.arrays import IntArray, concatenated_ranges, distinct, off
 from matching.jobfair.candidates import CandidateSet
 
 # this package's own implementation, version 1 (its name is the message `solver.deferred-acceptance`)
-SOLVER_VERSION = "matching 1"
+SOLVER_VERSION = "1"
 
 
 class Proposing(enum.StrEnum):

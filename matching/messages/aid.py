@@ -15,8 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "aid.option.distance_limit.same_city": ("丹东市内", "within Dandong"),
     "aid.option.distance_limit.other_city": ("不限", "no limit"),
     "aid.option.distance_limit.help": (
-        "企业与村之间允许的最远距离：same_township 同一乡镇、same_county 同一县区、same_city 同在丹东、"
-        "other_city 不限",
+        "企业与村之间允许的最远距离：同一乡镇、同一县区、丹东市内或不限",
         "the farthest an enterprise may be from its village: same_township, same_county, same_city "
         "(anywhere in Dandong) or other_city (no limit)",
     ),

@@ -26,4 +26,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "运行 {run_id} 是{method}，不是岗位安置：阻塞对只适用于稳定或总匹配度方案",
         "run {run_id} is a {method} run, not a placement: blocking pairs apply to stable and welfare runs",
     ),
+    # an aid proposal without an enterprise: why, when the run kept no diagnosis (Proposal.reason, as JSON)
+    "aid.reason.no_room": ("可接受的企业都已没有余量", "no acceptable enterprise had room left"),
+    # the demo's recorded runs (MatchingRun.summary)
+    "runs.recorded": ("使用本系统之前记录的配对", "pairs recorded before this service was used"),
 }

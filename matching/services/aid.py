@@ -13,6 +13,7 @@ again labels it renewed. Each lead proposal stores its term and whether it is ke
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -298,6 +299,19 @@ def run_aid(
     return summary, outcome
 
 
+REASONS_KEPT = 5  # an uncovered village's reasons stored with its proposal; the rest are counted
+
+
+def _reason_json(reasons: tuple[Message, ...]) -> str | None:
+    """An uncovered village's first reasons (and how many more) as stored message JSON, or None."""
+    if not reasons:
+        return None
+    parts = [reason.to_json() for reason in reasons[:REASONS_KEPT]]
+    if len(reasons) > REASONS_KEPT:
+        parts.append(Message("aid.reason.more", {"count": len(reasons) - REASONS_KEPT}).to_json())
+    return json.dumps({"join": parts}, ensure_ascii=False)
+
+
 def _store_proposals(
     session: Session,
     run_id: int,
@@ -311,9 +325,10 @@ def _store_proposals(
     enterprise_ids = dict(session.execute(select(Enterprise.credit_code, Enterprise.id)).all())
     problem = outcome.problem
     result = outcome.pairing
-    reasons: dict[str, str] = {}
+    # Why a village has no enterprise, as message JSON (the pages say it in the reader's language).
+    reasons: dict[str, str | None] = {}
     if outcome.diagnosis is not None:
-        reasons = {u.village_id: "; ".join(u.reason_texts(limit=5)) for u in outcome.diagnosis.uncovered}
+        reasons = {u.village_id: _reason_json(u.reasons) for u in outcome.diagnosis.uncovered}
     ranks = _village_ranks(problem)
     rows: list[dict[str, Any]] = []
     for village_code, enterprise_code in result.assignment.items():
@@ -325,7 +340,7 @@ def _store_proposals(
             "version": 1,
         }
         if enterprise_code is None:
-            row["reason"] = reasons.get(village_code) or "no acceptable enterprise had room left"
+            row["reason"] = reasons.get(village_code) or json.dumps({"code": "aid.reason.no_room"})
         else:
             pair = problem.pair(enterprise_code, village_code)
             assert pair is not None  # the validator checked every chosen pair

@@ -171,6 +171,7 @@ def _recorded_run(
         input_hash="",
         status=RunStatus.FEASIBLE,
         message="pairs recorded before this service was used",
+        summary={"code": "runs.recorded", "params": {}},  # said in the reader's language
         **run,
     )
     session.add(recorded)
@@ -220,7 +221,7 @@ def _record_past_shortlists(session: Session, shortlist: pd.DataFrame) -> None:
             program=Program.JOBFAIR,
             event_id=events[str(event_code)],
             method=Method.SHORTLIST.value,
-            parameters={"source": "demo: the fair's recommended booths as recorded by the organisers"},
+            parameters={"source": "demo_shortlists"},  # runs.source.<code> on the runs page
         )
 
 
@@ -248,7 +249,7 @@ def _record_past_aid_run(session: Session, pairs: pd.DataFrame) -> None:
             "recorded pair",
             program=Program.AID,
             year=year,
-            parameters={"source": "demo: the year's pairs as recorded by the parks"},
+            parameters={"source": "demo_aid_pairs"},
         )
 
 

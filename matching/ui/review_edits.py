@@ -12,6 +12,9 @@ from matching.services.vocabulary import DecisionAction
 
 DECIDE_COLUMN = "decide"
 NOTE_COLUMN = "note"
+# The decide cell's value before a choice, as shown: a real option (the grid draws an empty choice as a grey
+# "None"), and no word, so it reads the same in both languages.
+NO_DECISION = "—"
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def decisions_from_edits(
     for position in sorted(edited_rows, key=int):
         edits = edited_rows[position]
         choice = (edits.get(DECIDE_COLUMN) or "").strip()
-        if not choice:
+        if not choice or choice == NO_DECISION:
             continue
         row = shown.iloc[int(position)]
         note = str(edits.get(NOTE_COLUMN) or "").strip() or None

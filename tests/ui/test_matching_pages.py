@@ -113,8 +113,8 @@ def test_runs_page_compares_two_runs(demo_env: str) -> None:
     assert len(runs) == stored  # the two new runs and the demo's recorded ones
     assert len(app.dataframe) >= 2  # the runs and the comparison figures
     options = runs["运行参数"].tolist()
-    assert "method=welfare" in options[0] and "method_options.maximise_matches=False" in options[0]
-    assert "method_options.proposing=graduates" in options[1] and "seed=1" in options[1]
+    assert "方法：总匹配度最大" in options[0] and "先使匹配人数最多：否" in options[0]
+    assert "提出方：毕业生提出（对毕业生最优）" in options[1] and "随机种子（留空则随机）：1" in options[1]
     assert runs["说明"].iloc[0].startswith("招聘会总匹配度最大：已证明最优：")  # the summary, in Chinese
     # The newest job-fair run's fairness report: one tab per attribute, match rates between 0 and 1.
     assert [tab.label for tab in app.tabs][:3] == ["按高校", "按学历", "按生源县区"]

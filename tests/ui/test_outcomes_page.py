@@ -213,3 +213,20 @@ def test_a_park_official_sees_their_own_parks_aid_outcomes_with_grouped_numbers(
     app.button(key="out.aid.confirm.yes").click().run()
     assert any("已删除" in s.value for s in app.success), [e.value for e in app.error]
     assert count(demo_env, AidOutcome) == before - 1
+
+
+def test_the_totals_count_an_outcome_recorded_just_now(fair_day: str) -> None:
+    def intents(app: AppTest) -> int:
+        (line,) = [c.value for c in app.caption if c.value.startswith("达成就业意向")]
+        return int(line.removeprefix("达成就业意向 ").split(" 人")[0].replace(",", ""))
+
+    app = run_app("outcomes")
+    before = intents(app)
+    app.radio(key="out.jf.source").set_value("placement").run()
+    app.selectbox(key="out.jf.kind").select("intent")
+    app.date_input(key="out.jf.date").set_value(date(2026, 6, 1))
+    app.button(key="out.jf.record").click().run()
+    assert any(s.value.startswith("已登记。") for s in app.success), [e.value for e in app.error]
+    assert intents(app) == before + 1  # the caption above the form, read after the form recorded
+    (hint,) = [c.value for c in app.caption if c.value.startswith("成批登记")]
+    assert "jobfair_outcomes" not in hint and "“招聘结果”" in hint and "“帮扶成效”" in hint

@@ -12,13 +12,15 @@ from matching.aid.pairing import SolveOptions as AidSolveOptions
 from matching.aid.run import AidOptions
 from matching.jobfair.pipeline import SolveOptions
 from matching.jobfair.timetable import SolveOptions as TimetableOptions
+from matching.messages import Message
 from matching.services import db
 from matching.services.access import Actor
-from matching.services.aid import run_aid
+from matching.services.aid import REASONS_KEPT, _reason_json, run_aid
 from matching.services.decisions import decide_many
 from matching.services.jobfair import run_event
 from matching.services.timetable import schedule_event
-from models import DecisionAction, Graduate, Proposal, ProposalStatus, Role
+from matching.ui.review_edits import NO_DECISION, decisions_from_edits
+from models import DecisionAction, Enterprise, Graduate, Proposal, ProposalStatus, Role, User, Village
 from tests.ui.conftest import run_app
 from tests.ui.test_matching_pages import event_code
 
@@ -140,3 +142,63 @@ def test_the_history_says_its_actions_and_aid_scores_are_drawn_on_their_own_scal
     (grid,) = [json.loads(d.proto.columns) for d in app.dataframe if "decide" in json.loads(d.proto.columns)]
     assert grid["score"]["type_config"]["max_value"] >= 100
     assert grid["subject_name"]["label"] == "村名"  # a village's name; a graduate's is 姓名
+
+
+def test_an_aid_review_shows_blank_cells_one_county_filter_and_reasons_in_the_readers_language(
+    demo_env: str,
+) -> None:
+    """A park official's aid review: no `None` in a cell, the county filter once (an aid run's group is the
+    village's county), and a village's reason said in the reader's language, whether the run stored it as
+    message JSON (as runs do now) or as the English text older runs kept."""
+    sessions = db.sessions(demo_env)
+    run, _ = run_aid(
+        sessions,
+        options=AidOptions(solve=AidSolveOptions(time_limit=5, seed=1)),
+        actor=Actor("a", Role.ADMIN),
+    )
+    reasons = (Message("aid.reason.no_acceptable_enterprise"),) * (REASONS_KEPT + 2)
+    with sessions() as session, session.begin():
+        official = session.scalars(
+            select(User).where(User.role == Role.PARK_OFFICIAL).order_by(User.id)
+        ).first()
+        assert official is not None and official.park_id is not None
+        first, second = session.scalars(
+            select(Proposal)
+            .join(Enterprise, Enterprise.id == Proposal.enterprise_id)
+            .where(Proposal.run_id == run.run_id, Enterprise.park_id == official.park_id)
+            .order_by(Proposal.id)
+            .limit(2)
+        ).all()
+        first.reason = _reason_json(reasons)  # as a run stores an uncovered village's reasons now
+        second.reason = "no acceptable enterprise had room left"  # as older runs stored it
+        codes = {
+            session.get(Village, p.village_id).division_code: p.reason  # type: ignore[union-attr]
+            for p in (first, second)
+        }
+    assert json.loads(codes[next(iter(codes))])["join"][-1]["code"] == "aid.reason.more"
+
+    app = run_app("review", user=official.username)
+    assert app.selectbox(key="review.run_select.aid").value == run.run_id
+    assert [m.label for m in app.multiselect].count("县区") == 1
+    assert not [m for m in app.multiselect if m.key == "review.f.county"]
+    grid = _frame_with(app, "decide")
+    # the decide cell starts on a real option: the grid draws an empty choice as a grey "None"
+    assert set(grid["decide"]) == {NO_DECISION}
+    (config,) = [
+        json.loads(d.proto.columns) for d in app.dataframe if "decide" in json.loads(d.proto.columns)
+    ]
+    assert config["decide"]["required"] is True and None not in config["decide"]["type_config"]["options"]
+    assert decisions_from_edits(grid, {0: {"decide": NO_DECISION}}) == ([], [])
+    assert "None" not in {str(v) for v in grid.drop(columns="score").to_numpy().ravel()}
+    assert not grid.drop(columns="score").isna().to_numpy().any()
+    said = dict(zip(grid["subject"], grid["reason"], strict=True))
+    first_code, second_code = codes
+    assert said[first_code].startswith("没有可接受的企业；") and said[first_code].endswith("另有 2 条原因")
+    assert said[second_code] == "可接受的企业都已没有余量"
+
+    app.selectbox(key="lang").select("en").run()
+    said = dict(zip(_frame_with(app, "decide")["subject"], _frame_with(app, "decide")["reason"], strict=True))
+    assert said[first_code].startswith("no acceptable enterprise; ") and said[first_code].endswith(
+        "and 2 more"
+    )
+    assert said[second_code] == "no acceptable enterprise had room left"

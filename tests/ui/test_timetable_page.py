@@ -3,7 +3,10 @@ lets the organiser choose whose itineraries to print (everyone, a booth, a gradu
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
 
 from fixtures.demo import EVENT_CODE
 from matching.jobfair.pipeline import SolveOptions as JobFairOptions
@@ -12,7 +15,7 @@ from matching.services.access import Actor
 from matching.services.jobfair import run_event
 from matching.services.timetable import Audience, SolveOptions, change_booth, schedule_event
 from models import Booth, Enterprise
-from tests.ui.conftest import run_app
+from tests.ui.conftest import APP, run_app
 
 ADMIN = Actor.system("test")
 
@@ -83,3 +86,26 @@ def test_whose_itineraries_to_print_is_chosen_on_the_page(demo_env: str) -> None
     graduates = app.selectbox(key="tt.print_which.graduate").options[1:]
     assert graduates and all("*" in label for label in graduates)  # names masked in the choice
     assert credit  # the closed booth's interviews are listed as not placed, not printed
+
+
+def test_the_day_changes_speak_chinese_and_name_a_person_by_their_name(demo_env: str) -> None:
+    sessions = db.sessions(demo_env)
+    run_event(
+        sessions, EVENT_CODE, JobFairOptions.for_method("shortlist", per_graduate=2, seed=1), actor=ADMIN
+    )
+    schedule_event(sessions, EVENT_CODE, SolveOptions(time_limit=3, seed=1), actor=ADMIN)
+    app = run_app("timetable")
+    (pick,) = [m for m in app.multiselect if m.label == "选择面试"]
+    assert pick.proto.placeholder == "全部"  # not Streamlit's "Choose options"
+    headers = {c for table in app.dataframe for c in table.value.columns}
+    assert "姓名" in headers and "名称" not in headers
+    assert app.selectbox(key="tt.print_for").options[0].startswith("全部")
+
+    english = AppTest.from_file(APP, default_timeout=60)  # an English session from its first run
+    english.session_state["lang"] = "en"
+    english.run()
+    english.switch_page("matching/ui/pages/timetable.py").run()
+    english.selectbox(key="tt.print_for").select(Audience.BOOTH).run()  # AppTest says the labels again
+    assert not english.exception
+    options = english.selectbox(key="tt.print_for").options
+    assert options and not any(re.search("[\u4e00-\u9fff]", option) for option in options), options

@@ -63,6 +63,8 @@ ALLOWED_WORDS = frozenset(
         "HiGHS",
         "SciPy",
         "OR-Tools",
+        "ortools",  # OR-Tools' package name and its min-cost-flow solver, in a run's solver version
+        "SimpleMinCostFlow",
         "CSV",
         "XLSX",
         "HTML",
@@ -84,6 +86,11 @@ ALLOWED_WORDS = frozenset(
         "English",  # the language switch names the other language in its own words
         "Linux",  # proper names in the demo's job titles (Web前端开发)
         "Web",
+        # Streamlit's date input shows its format mask (yyyy/mm/dd) in an empty date range; an app cannot
+        # translate it (see README)
+        "yyyy",
+        "mm",
+        "dd",
     }
 )
 # Capitals alone (BJZ, HZQ park codes; C, G industry sections; ERP, QA/QC in job titles) are codes and

@@ -22,8 +22,9 @@ FORMATS = {
 actor = current_actor()
 lang = language()
 st.title(t("data.title"))
+kind_labels = {name: KINDS[name].label(lang) for name in KINDS}  # said now, in this language
 kind_name = st.selectbox(
-    t("data.kind"), list(KINDS), format_func=lambda k: KINDS[k].label(lang), key="data.kind"
+    t("data.kind"), list(kind_labels), format_func=kind_labels.__getitem__, key="data.kind"
 )
 kind = KINDS[kind_name]
 LIST_JOIN = "、" if lang == "zh" else ", "

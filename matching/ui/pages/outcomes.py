@@ -15,12 +15,16 @@ from matching.messages import Message
 from matching.services import jobfair as jobfair_service
 from matching.services import outcomes
 from matching.services.access import PERMISSIONS, Action, PermissionDenied
+from matching.services.kinds import KINDS
 from matching.services.vocabulary import AID_OUTCOMES, JOBFAIR_OUTCOMES, OutcomeKind
 from matching.ui.auth import current_actor
 from matching.ui.common import sessions, show_table
-from matching.ui.i18n import number, say, say_error, t
+from matching.ui.i18n import language, number, say, say_error, t
 
 actor = current_actor()
+lang = language()
+# Labels said now, in this language (AppTest says a widget's options again outside the script run).
+OUTCOME_SAID = {kind.value: t(f"outcome.{kind.value}") for kind in OutcomeKind}
 SAID = {"jobfair": "out.jf.said", "aid": "out.aid.said"}
 CONFIRM = {"jobfair": "out.jf.confirm", "aid": "out.aid.confirm"}
 REFUSALS = (PermissionDenied, NotFoundError, ConflictError, InputError, ValueError)
@@ -97,8 +101,13 @@ def jobfair_tab() -> None:
             t("jobfair.event"), list(labels), format_func=labels.__getitem__, key="out.event"
         )
         pairs = outcomes.jobfair_outcome_pairs(session, event_id, actor)
+    totals_slot = st.empty()  # filled after the form, so an outcome recorded just now is counted
+    _show_said("jobfair")
+    st.subheader(t("outcomes.record_heading"))
+    record_form(event_id, pairs)
+    with sessions()() as session:
         totals = outcomes.jobfair_totals(session, actor, event_id)
-    st.caption(
+    totals_slot.caption(
         t(
             "outcomes.jobfair_totals",
             intents=number(totals.intents),
@@ -106,9 +115,6 @@ def jobfair_tab() -> None:
             graduates=number(totals.graduates),
         )
     )
-    _show_said("jobfair")
-    st.subheader(t("outcomes.record_heading"))
-    record_form(event_id, pairs)
     st.subheader(t("outcomes.list_heading"))
     recorded_list(event_id, labels)
 
@@ -117,11 +123,11 @@ def record_form(event_id: int, pairs: pd.DataFrame) -> None:
     if pairs.empty:
         st.info(t("outcomes.no_pairs"))
         return
-    choices = ["all", "placement", "shortlist", "day"]
+    choices = {c: t(f"outcomes.from.{c}") for c in ("all", "placement", "shortlist", "day")}
     wanted = st.radio(
         t("outcomes.from"),
-        choices,
-        format_func=lambda c: t(f"outcomes.from.{c}"),
+        list(choices),
+        format_func=choices.__getitem__,
         horizontal=True,
         key="out.jf.source",
     )
@@ -145,7 +151,7 @@ def record_form(event_id: int, pairs: pd.DataFrame) -> None:
     )
     row = pairs.iloc[int(chosen or 0)]
     kind = st.selectbox(
-        t("outcomes.kind"), list(row.kinds), format_func=lambda k: t(f"outcome.{k}"), key="out.jf.kind"
+        t("outcomes.kind"), list(row.kinds), format_func=OUTCOME_SAID.__getitem__, key="out.jf.kind"
     )
     occurred = st.date_input(t("outcomes.date"), value=date.today(), key="out.jf.date")
     st.caption(t("outcomes.kinds_hint"))
@@ -173,7 +179,7 @@ def recorded_list(event_id: int, event_labels: dict[int, str]) -> None:
     kinds = columns[1].multiselect(
         t("outcomes.f.kind"),
         [k.value for k in JOBFAIR_OUTCOMES],
-        format_func=lambda k: t(f"outcome.{k}"),
+        format_func=OUTCOME_SAID.__getitem__,
         key="out.jf.f.kind",
         placeholder=t("table.choose"),
     )
@@ -232,7 +238,7 @@ def fix_jobfair(shown: pd.DataFrame) -> None:
         t("outcomes.fix.kind"),
         kinds,
         index=kinds.index(row.kind),
-        format_func=lambda k: t(f"outcome.{k}"),
+        format_func=OUTCOME_SAID.__getitem__,
         key=f"out.jf.fix.kind.{row.outcome_id}",
     )
     new_date = right.date_input(
@@ -300,7 +306,7 @@ def aid_tab() -> None:
         kind = st.selectbox(
             t("outcomes.kind"),
             [k.value for k in AID_OUTCOMES],
-            format_func=lambda k: t(f"outcome.{k}"),
+            format_func=OUTCOME_SAID.__getitem__,
         )
         value = st.number_input(t("outcomes.value"), min_value=0.0, value=1.0, step=1.0)
         first_day, last_day = date(chosen_year, 1, 1), date(chosen_year, 12, 31)
@@ -348,7 +354,7 @@ def aid_list(chosen_year: int) -> None:
     kinds = columns[2].multiselect(
         t("outcomes.f.kind"),
         [k.value for k in AID_OUTCOMES],
-        format_func=lambda k: t(f"outcome.{k}"),
+        format_func=OUTCOME_SAID.__getitem__,
         key="out.aid.f.kind",
         placeholder=t("table.choose"),
     )
@@ -435,4 +441,10 @@ for tab, name in zip(st.tabs([t(f"program.{name}") for name in tabs]), tabs, str
             jobfair_tab()
         else:
             aid_tab()
-st.caption(t("outcomes.import_hint"))
+st.caption(
+    t(
+        "outcomes.import_hint",
+        jobfair=KINDS["jobfair_outcomes"].label(lang),
+        aid=KINDS["aid_outcomes"].label(lang),
+    )
+)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from matching.services import browse, outcomes, report
 from matching.ui.auth import current_actor
-from matching.ui.common import sessions
+from matching.ui.common import sessions, show_table
 from matching.ui.i18n import number, say, t
 
 actor = current_actor()
@@ -53,7 +53,10 @@ if not by_park.empty:
             .encode(
                 x=alt.X("yuan:Q", title=t("metric.aid_delivered")),
                 y=alt.Y("park:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-                tooltip=["park", "yuan"],
+                tooltip=[
+                    alt.Tooltip("park:N", title=t("col.park")),
+                    alt.Tooltip("yuan:Q", title=t("metric.aid_delivered"), format=","),
+                ],
             ),
             width="stretch",
         )
@@ -72,20 +75,17 @@ if not by_park.empty:
             width="stretch",
         )
     with table_tab:
-        st.dataframe(
-            by_park.rename(
-                columns={"park": t("col.park"), "year": t("col.year")}
-                | {k: t(f"outcome.{k}") for k in ("yuan", "jobs", "medical", "legal")}
-            ),
-            hide_index=True,
-            width="stretch",
+        show_table(
+            by_park,
+            labels={"park": t("col.park"), "year": t("col.year")}
+            | {k: t(f"outcome.{k}") for k in ("yuan", "jobs", "medical", "legal")},
         )
 st.caption(
     t(
         "overview.footer",
-        parks=figures.parks,
+        parks=number(figures.parks),
         enterprises=number(figures.enterprises),
-        events=figures.events,
+        events=number(figures.events),
         budget=number(figures.aid_budget),
         year=figures.aid_year or "",
     )

@@ -14,7 +14,7 @@ from matching.services import report_files
 from matching.services.access import Action, park_scope
 from matching.ui.auth import current_actor
 from matching.ui.common import guarded_download, sessions, show_table
-from matching.ui.i18n import language, say_error, t
+from matching.ui.i18n import day, language, say_error, t
 
 actor = current_actor()
 lang = language()
@@ -25,11 +25,10 @@ with sessions()() as session:
     parks = reports.park_choices(session, actor)
     events = reports.event_choices(session, actor)
 
-kinds = ["to_date", "year", "range", "event"]
+# labels said now, in this language (AppTest says a widget's options again outside the script run)
+kinds = {k: t(f"reportpage.period.{k}") for k in ("to_date", "year", "range", "event")}
 left, middle, right = st.columns([2, 3, 2])
-kind = left.radio(
-    t("reportpage.period"), kinds, format_func=lambda k: t(f"reportpage.period.{k}"), key="report.kind"
-)
+kind = left.radio(t("reportpage.period"), list(kinds), format_func=kinds.__getitem__, key="report.kind")
 today = date.today()
 period: reports.Period | None = None
 try:
@@ -47,7 +46,10 @@ try:
             middle.info(t("reportpage.no_events"))
         else:
             codes = [code for code, _, _ in events]
-            names = {code: f"{name} ({held.isoformat()})" for code, name, held in events}
+            names = {
+                code: f"{name}（{day(held)}）" if lang == "zh" else f"{name} ({day(held)})"
+                for code, name, held in events
+            }
             chosen = middle.selectbox(
                 t("reportpage.event"), codes, format_func=names.__getitem__, key="report.event"
             )
@@ -64,11 +66,11 @@ if period is None:
 scopes: list[str | None] = [code for code, _ in parks]
 if park_scope(actor) is None:
     scopes = [None, *scopes]  # the whole city first; a park official has their own park only
-park_names = {code: name for code, name in parks}
+park_names: dict[str | None, str] = {None: t("reportpage.scope.city"), **dict(parks)}
 park = right.selectbox(
     t("reportpage.scope"),
     scopes,
-    format_func=lambda c: t("reportpage.scope.city") if c is None else park_names[c],
+    format_func=park_names.__getitem__,
     key="report.park",
 )
 

@@ -1,29 +1,59 @@
 """Review: a run's proposals with their reasons; approve, reject with a reason, pin; saved explicitly."""
 
+import json
+from datetime import datetime
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
 from matching.errors import ConflictError
+from matching.messages import MESSAGES
+from matching.results import say_json
 from matching.services import review
 from matching.services.access import Action, Actor, PermissionDenied
 from matching.services.decisions import decide_many
 from matching.services.vocabulary import DecisionAction, Program
 from matching.ui.auth import current_actor
-from matching.ui.common import sessions
-from matching.ui.i18n import say_error, t
+from matching.ui.common import blank_empty, sessions
+from matching.ui.i18n import language, moment, number, say_error, t
 from matching.ui.review_edits import (
     DECIDE_COLUMN,
+    NO_DECISION,
     NOTE_COLUMN,
     PendingDecision,
     bulk_decisions,
     decisions_from_edits,
 )
 from matching.ui.run_changes import show_run_changes
+from matching.ui.strings import STRINGS
 
 DETAIL_CHOICES = 200
 
 actor = current_actor()
+lang = language()
 st.title(t("review.title"))
+# Reasons stored as English text (the demo's recorded decisions, aid runs stored before reasons were codes).
+KNOWN_REASONS = {
+    "recorded recommendation": "review.reason.recorded_recommendation",
+    "recorded pair": "review.reason.recorded_pair",
+    "no acceptable enterprise had room left": "aid.reason.no_room",
+}
+
+
+def reason_text(reason: str) -> str:
+    """A stored reason in the user's language: message JSON, a reason code, or known English text."""
+    if not reason:
+        return ""
+    if reason.startswith("{"):
+        try:
+            return say_json(json.loads(reason), lang)
+        except ValueError:
+            return reason
+    if f"reason.{reason}" in STRINGS or f"reason.{reason}" in MESSAGES:
+        return t(f"reason.{reason}")
+    return t(KNOWN_REASONS[reason]) if reason in KNOWN_REASONS else reason
+
 
 programs = [
     p
@@ -33,11 +63,12 @@ programs = [
 if not programs:
     st.info(t("review.not_allowed"))
     st.stop()
+program_labels = {p.value: t(f"program.{p.value}") for p in programs}  # said now, in this language
 program = Program(
     st.segmented_control(
         t("review.program"),
         [p.value for p in programs],
-        format_func=lambda value: t(f"program.{value}"),
+        format_func=program_labels.__getitem__,
         default=programs[0].value,
         key="review.program",
     )
@@ -51,9 +82,7 @@ if runs.empty:
     st.info(t("review.no_runs"))
     st.stop()
 run_labels = {
-    int(
-        row.run_id
-    ): f"#{row.run_id} · {row.scope} · {t('method.' + row.method)} · {row.created_at:%Y-%m-%d %H:%M}"
+    int(row.run_id): f"#{row.run_id} · {row.scope} · {t('method.' + row.method)} · {moment(row.created_at)}"
     for row in runs.itertuples()
 }
 wanted = st.session_state.get("review.run")
@@ -95,18 +124,20 @@ with st.container(border=True):
     for slot, column in zip(top, ["park", "enterprise", "group", "status"], strict=True):
         options = sorted(v for v in proposals[column].dropna().unique() if v)
         label = t(f"review.col.{column}.{program.value}") if column == "group" else t(f"review.col.{column}")
+        said = {value: t(f"status.{value}") if column == "status" else str(value) for value in options}
         filters[column] = slot.multiselect(
             label,
             options,
             key=f"review.f.{column}",
             placeholder=t("table.choose"),
-            format_func=(lambda value: t(f"status.{value}")) if column == "status" else str,
+            format_func=said.__getitem__,
         )
     bottom = st.columns([1, 2, 1])
-    counties = sorted(v for v in proposals["county"].dropna().unique() if v)
-    filters["county"] = bottom[0].multiselect(
-        t("review.col.county"), counties, key="review.f.county", placeholder=t("table.choose")
-    )
+    if program is Program.JOBFAIR:  # an aid run's group is the village's county: filtered above already
+        counties = sorted(v for v in proposals["county"].dropna().unique() if v)
+        filters["county"] = bottom[0].multiselect(
+            t("review.col.county"), counties, key="review.f.county", placeholder=t("table.choose")
+        )
     scores = proposals["score"].dropna()
     high = float(scores.max()) if len(scores) else SCORE_MAX
     top_score = max(SCORE_MAX, round(high + 0.005, 2))
@@ -129,7 +160,7 @@ shown = shown[in_range]
 if only_unmatched:
     shown = shown[shown["partner"] == ""]
 shown = shown.reset_index(drop=True)
-st.caption(t("table.shown", shown=f"{len(shown):,}", total=f"{len(proposals):,}"))
+st.caption(t("table.shown", shown=number(len(shown)), total=number(len(proposals))))
 
 # The grid: only the decision and its note are editable.
 nonce = st.session_state.setdefault("review.nonce", 0)
@@ -153,14 +184,25 @@ grid = shown[visible].copy()
 grid["status"] = grid["status"].map(lambda value: t(f"status.{value}"))
 if program is Program.AID:
     grid["term_kind"] = grid["term_kind"].map(lambda kind: t(f"aid.term.kind.{kind}") if kind else "")
+grid["reason"] = grid["reason"].map(reason_text)
+# An empty cell is blank, not None: a number column with gaps becomes text. Not the score: its bar draws a
+# missing value as an empty bar (an uncovered village, an unmatched graduate), and text would lose the bar.
+score = grid.pop("score")
+numbers = grid.dtypes
+grid = blank_empty(grid)
+made_text = [c for c in grid.columns if grid[c].dtype != numbers[c]]
+grid.insert(visible.index("score"), "score", score)
 grid.insert(0, NOTE_COLUMN, "")
-grid.insert(0, DECIDE_COLUMN, "")
-column_config = {
+grid.insert(0, DECIDE_COLUMN, NO_DECISION)
+decide_labels: dict[str | int | float | bool, str] = {NO_DECISION: NO_DECISION}
+decide_labels |= {a.value: t(f"action.{a.value}") for a in DecisionAction}
+column_config: dict[str, Any] = {
     DECIDE_COLUMN: st.column_config.SelectboxColumn(
         t("review.decide"),
-        options=["", *[a.value for a in DecisionAction]],
-        format_func=lambda action: t(f"action.{action}") if action else "",
+        options=list(decide_labels),
+        format_func=decide_labels.__getitem__,
         width="small",
+        required=True,  # no empty choice: the grid would draw it as a grey "None"
     ),
     NOTE_COLUMN: st.column_config.TextColumn(t("review.note")),
     "status": st.column_config.TextColumn(t("review.col.status")),
@@ -186,6 +228,9 @@ for column in component_columns:
     column_config[column] = st.column_config.NumberColumn(
         t("component." + column.removeprefix("fit_")), format="%.2f"
     )
+for column in made_text:  # a number column with gaps, now text (grouped, blank gaps), keeps its header
+    if column in column_config:
+        column_config[column] = st.column_config.TextColumn(column_config[column]["label"])
 with st.container(key="review-grid"):
     st.data_editor(
         grid,
@@ -237,7 +282,7 @@ if error_text := st.session_state.pop("review.error", None):
     st.error(error_text)
 save_col, approve_col, pin_col = st.columns(3)
 save_col.button(
-    t("review.save", count=f"{len(pending):,}"),
+    t("review.save", count=number(len(pending))),
     type="primary",
     disabled=not pending or bool(problems),
     key="review.save",
@@ -246,14 +291,14 @@ save_col.button(
 )
 open_rows = bulk_decisions(shown, DecisionAction.APPROVE)
 approve_col.button(
-    t("review.approve_all", count=f"{len(open_rows):,}"),
+    t("review.approve_all", count=number(len(open_rows))),
     disabled=not open_rows,
     key="review.approve_all",
     on_click=bulk,
     args=(DecisionAction.APPROVE, open_rows),
 )
 pin_col.button(
-    t("review.pin_all", count=f"{len(open_rows):,}"),
+    t("review.pin_all", count=number(len(open_rows))),
     disabled=not open_rows,
     key="review.pin_all",
     on_click=bulk,
@@ -261,10 +306,10 @@ pin_col.button(
 )
 if asked := st.session_state.get("review.confirm"):
     action_name, asked_rows = asked
-    st.warning(t(f"review.confirm.{action_name}", count=f"{len(asked_rows):,}"), icon=":material/warning:")
+    st.warning(t(f"review.confirm.{action_name}", count=number(len(asked_rows))), icon=":material/warning:")
     yes_col, no_col = st.columns(2)
     yes_col.button(
-        t(f"review.confirm.{action_name}.yes", count=f"{len(asked_rows):,}"),
+        t(f"review.confirm.{action_name}.yes", count=number(len(asked_rows))),
         type="primary",
         key="review.confirm.yes",
         on_click=confirm_bulk,
@@ -299,11 +344,7 @@ if choices:
     if detail.partner_rank:
         left.write(t(f"review.partner_ranked.{program.value}", rank=detail.partner_rank))
     if detail.reason:
-        left.warning(
-            t("reason." + detail.reason)
-            if t("reason." + detail.reason) != "reason." + detail.reason
-            else detail.reason
-        )
+        left.warning(reason_text(detail.reason))
     if detail.components:
         parts = pd.DataFrame(
             {
@@ -316,7 +357,15 @@ if choices:
         st.markdown(f"**{t('review.history')}**")
         st.dataframe(
             pd.DataFrame(
-                [(when, who, t(f"action.{action}"), note) for when, who, action, note in detail.history],
+                [
+                    (
+                        moment(datetime.strptime(when, "%Y-%m-%d %H:%M")),
+                        who,
+                        t(f"action.{action}"),
+                        reason_text(note),
+                    )
+                    for when, who, action, note in detail.history
+                ],
                 columns=[t("review.when"), t("review.who"), t("review.action"), t("review.note")],
             ),
             hide_index=True,

@@ -5,13 +5,14 @@ import pandas as pd
 import streamlit as st
 
 from matching.errors import InputError, NotFoundError
-from matching.messages import Message
+from matching.results import stored_solver, stored_summary
 from matching.services import review
 from matching.services.access import Action
 from matching.ui.auth import current_actor
-from matching.ui.common import sessions
-from matching.ui.i18n import say, say_error, t
+from matching.ui.common import sessions, show_table
+from matching.ui.i18n import language, number, t
 from matching.ui.run_changes import show_run_changes
+from matching.ui.run_parameters import parameters_shown
 
 actor = current_actor()
 st.title(t("runs.title"))
@@ -22,29 +23,30 @@ if runs.empty:
     st.stop()
 
 
+lang = language()
+# The demo's recorded runs kept only this English message before their summary was a code.
+KNOWN_MESSAGES = {"pairs recorded before this service was used": {"code": "runs.recorded", "params": {}}}
+
+
 def summary_text(row: pd.Series) -> str:
     """The run's summary in the user's language (older runs have only the English message)."""
-    return say(Message.from_json(row["summary"])) if isinstance(row["summary"], dict) else row["message"]
+    summary = row["summary"] if isinstance(row["summary"], dict) else KNOWN_MESSAGES.get(row["message"])
+    return stored_summary(summary, row["message"], lang, lines=False)
 
 
 shown = runs.assign(
     program=runs["program"].map(lambda p: t(f"program.{p}")),
     method=runs["method"].map(lambda m: t(f"method.{m}")),
     status=runs["status"].map(lambda s: t(f"solve_status.{s}")),
-    solver=runs["solver"].map(lambda s: t(f"runs.solver.{s}") if s == "recorded" else s),
+    solver=runs["solver"].map(lambda s: stored_solver(s, lang)),
+    parameters=runs["parameters"].map(parameters_shown),
     message=runs.apply(summary_text, axis=1),
 ).drop(columns=["summary"])
 with st.container(key="runs-table"):
-    st.dataframe(
-        shown.rename(columns={c: t(f"runs.col.{c}") for c in shown.columns}),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            t("runs.col.created_at"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-            t("runs.col.objective"): st.column_config.NumberColumn(format="localized"),
-            t("runs.col.seed"): st.column_config.NumberColumn(format="%d"),
-            t("runs.col.proposals"): st.column_config.NumberColumn(format="localized"),
-        },
+    show_table(
+        shown,
+        labels={c: t(f"runs.col.{c}") for c in shown.columns},
+        column_config={"objective": st.column_config.NumberColumn(format="localized")},
     )
 
 jobfair_runs = runs[(runs["program"] == "jobfair") & (runs["method"] != "timetable")]
@@ -69,15 +71,14 @@ if not jobfair_runs.empty:
         tabs = st.tabs([t(f"runs.fairness.{attribute}") for attribute in report])
         for tab, table in zip(tabs, report.values(), strict=True):
             with tab:
-                st.dataframe(
-                    table.rename(columns={c: t(f"runs.fairness.col.{c}") for c in table.columns}),
-                    hide_index=True,
-                    width="stretch",
+                show_table(
+                    table,
+                    labels={c: t(f"runs.fairness.col.{c}") for c in table.columns},
                     column_config={
-                        t("runs.fairness.col.match_rate"): st.column_config.ProgressColumn(
+                        "match_rate": st.column_config.ProgressColumn(
                             format="percent", min_value=0.0, max_value=1.0
                         ),
-                        t("runs.fairness.col.mean_wish_rank"): st.column_config.NumberColumn(format="%.2f"),
+                        "mean_wish_rank": st.column_config.NumberColumn(format="%.2f"),
                     },
                 )
 
@@ -113,28 +114,24 @@ if first == second:
 with sessions()() as session:
     try:
         comparison = review.compare_runs(session, int(first), int(second), actor)
-    except InputError as error:
-        st.warning(say_error(error))
+    except InputError as error:  # two runs that cannot be compared: said without a file (there is none)
+        st.warning(t("runs.param.separator").join(problem.said(lang) for problem in error.problems))
         st.stop()
 figures = comparison.figures.assign(method=comparison.figures["method"].map(lambda m: t(f"method.{m}")))
-st.dataframe(
-    figures.rename(columns={c: t(f"runs.fig.{c}") for c in figures.columns}),
-    hide_index=True,
-    width="stretch",
-)
+show_table(figures, labels={c: t(f"runs.fig.{c}") for c in figures.columns})
 fairness, differences = st.tabs(
-    [t("runs.fairness"), t("runs.differences", count=len(comparison.differences))]
+    [t("runs.fairness"), t("runs.differences", count=number(len(comparison.differences)))]
 )
 with fairness:
-    fairness_table = comparison.fairness.rename(
-        columns=lambda c: t("runs.group") if c == "group" else c.replace("run ", "#")
+    fairness_table = comparison.fairness
+    show_table(
+        fairness_table,
+        labels={
+            c: t("runs.group") if c == "group" else c.replace("run ", "#") for c in fairness_table.columns
+        },
     )
-    st.dataframe(fairness_table, hide_index=True, width="stretch")
 with differences:
-    st.dataframe(
-        comparison.differences.rename(
-            columns={"subject": t("runs.subject"), "first": f"#{first}", "second": f"#{second}"}
-        ),
-        hide_index=True,
-        width="stretch",
+    show_table(
+        comparison.differences,
+        labels={"subject": t("runs.subject"), "first": f"#{first}", "second": f"#{second}"},
     )

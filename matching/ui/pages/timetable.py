@@ -13,7 +13,7 @@ from matching.services.timetable import Audience, Selection, TimetableResult, dr
 from matching.ui import jobs
 from matching.ui.auth import current_actor
 from matching.ui.common import guarded_download, may_download, purpose_input, sessions
-from matching.ui.i18n import language, say, t
+from matching.ui.i18n import language, number, say, say_error, t
 from matching.ui.options import option_controls
 
 actor = current_actor()
@@ -49,9 +49,16 @@ if right.button(
 def done(outcome: tuple[service.TimetableSummary, TimetableResult]) -> None:
     summary, result = outcome
     source = t(f"timetable.source.{summary.source_kind}", run=summary.source_run)
-    st.success(t("timetable.done", scheduled=summary.scheduled, requested=summary.requested, source=source))
+    st.success(
+        t(
+            "timetable.done",
+            scheduled=number(summary.scheduled),
+            requested=number(summary.requested),
+            source=source,
+        )
+    )
     if summary.moved:
-        st.info(t("timetable.moved", moved=summary.moved))
+        st.info(t("timetable.moved", moved=number(summary.moved)))
     st.caption(say(result.summary_message()))
 
 
@@ -93,20 +100,21 @@ if files:
     with sessions()() as session:
         choices = service.printout_choices(session, run.id, actor)
     who_column, which_column = st.columns(2)
+    audiences = {a: t(f"timetable.print_for.{a.value}") for a in Audience}  # said now, in this language
     picked_for = who_column.selectbox(
         t("timetable.print_for"),
         list(Audience),
-        format_func=lambda a: t(f"timetable.print_for.{a.value}"),
+        format_func=audiences.__getitem__,
         key="tt.print_for",
     )
     audience = picked_for or Audience.ALL
     code: str | None = None
     if audience is not Audience.ALL:
-        named = dict(choices[audience])
+        named = {EVERY: t("timetable.print_every"), **dict(choices[audience])}
         picked = which_column.selectbox(
             t(f"timetable.print_which.{audience.value}"),
-            [EVERY, *named],
-            format_func=lambda c: t("timetable.print_every") if c == EVERY else named[c],
+            list(named),
+            format_func=named.__getitem__,
             key=f"tt.print_which.{audience.value}",
         )
         code = None if picked == EVERY else picked
@@ -146,7 +154,7 @@ by_booth, by_graduate, not_placed = st.tabs(
     [
         t("timetable.by_booth"),
         t("timetable.by_graduate"),
-        t("timetable.not_placed", count=len(frame) - len(scheduled)),
+        t("timetable.not_placed", count=number(len(frame) - len(scheduled))),
     ]
 )
 columns = {
@@ -155,7 +163,7 @@ columns = {
     "enterprise": t("col.enterprise"),
     "interviewer": t("timetable.col.interviewer"),
     "graduate": t("review.col.subject.jobfair"),
-    "graduate_name": t("col.name"),
+    "graduate_name": t("col.person_name"),
     "position": t("col.title"),
     "status": t("timetable.col.status"),
     "moved": t("timetable.col.moved"),
@@ -194,21 +202,23 @@ with status_tab, st.form("tt.mark"):
         ): f"{row.start} · {row.enterprise} · {row.graduate} ({t('timetable.status.' + row.status)})"
         for row in scheduled.itertuples()
     }
-    chosen = st.multiselect(t("timetable.pick_interviews"), list(options), format_func=options.__getitem__)
-    status = st.selectbox(
-        t("timetable.col.status"),
-        list(service.DAY_STATUSES),
-        format_func=lambda s: t("timetable.status." + s),
+    chosen = st.multiselect(
+        t("timetable.pick_interviews"),
+        list(options),
+        format_func=options.__getitem__,
+        placeholder=t("table.choose"),
     )
+    statuses = {s: t("timetable.status." + s) for s in service.DAY_STATUSES}  # said now, in this language
+    status = st.selectbox(t("timetable.col.status"), list(statuses), format_func=statuses.__getitem__)
     if st.form_submit_button(t("timetable.apply")):
         versions = dict(zip(frame["interview_id"], frame["version"], strict=True))
         try:
             with sessions()() as session, session.begin():
                 for interview_id in chosen:
                     service.mark_interview(session, interview_id, status, actor, int(versions[interview_id]))
-            st.success(t("timetable.marked", count=len(chosen)))
+            st.success(t("timetable.marked", count=number(len(chosen))))
         except (ConflictError, ValueError, NotFoundError, PermissionDenied) as error:
-            st.error(str(error))
+            st.error(say_error(error))
 with walk_in_tab, st.form("tt.walk_in"):
     graduate_code = st.text_input(t("timetable.graduate_code"))
     enterprise_codes = dict(zip(frame["enterprise"], frame["enterprise_code"], strict=True))
@@ -221,7 +231,7 @@ with walk_in_tab, st.form("tt.walk_in"):
                 )
             st.success(t("timetable.walk_in_added"))
         except (ValueError, NotFoundError, PermissionDenied) as error:
-            st.error(str(error))
+            st.error(say_error(error))
 with booth_tab, st.form("tt.booth_change"):
     enterprise_codes = dict(zip(frame["enterprise"], frame["enterprise_code"], strict=True))
     enterprise_name = st.selectbox(t("col.enterprise"), sorted(enterprise_codes), key="tt.booth_enterprise")
@@ -240,7 +250,7 @@ with booth_tab, st.form("tt.booth_change"):
                 )
             st.success(t("timetable.booth_changed"))
         except (ValueError, NotFoundError, PermissionDenied) as error:
-            st.error(str(error))
+            st.error(say_error(error))
 
 now = st.text_input(t("timetable.now"), value="12:00", key="tt.now")
 if st.button(t("timetable.reschedule"), icon=":material/update:", key="tt.reschedule", disabled=busy):

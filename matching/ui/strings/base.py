@@ -335,8 +335,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "outcomes.record": ("登记", "Record"),
     "outcomes.recorded": ("已登记。", "Recorded."),
     "outcomes.import_hint": (
-        "成批登记：在“导入导出”页导入 jobfair_outcomes 或 aid_outcomes 文件。",
-        "In bulk: import a jobfair_outcomes or aid_outcomes file on the Import & export page.",
+        "成批登记：在“导入导出”页选择“{jobfair}”或“{aid}”，导入文件。",
+        "In bulk: import a file of {jobfair} or {aid} on the Import & export page.",
     ),
     "data.title": ("导入导出", "Import and export"),
     "data.kind": ("数据类别", "Kind of record"),
