@@ -376,7 +376,9 @@ def test_a_village_step_keeps_every_rule_and_never_loses_value(problem: AidProbl
         search.village_step(2, 0.2)
         after = model.assignment(search.chosen())
         assert find_violations(problem, after) == []
-        value = sum(problem.pairs[problem.pair_index[(e, v)]].value for v, e in after.items() if e is not None)
+        value = sum(
+            problem.pairs[problem.pair_index[(e, v)]].value for v, e in after.items() if e is not None
+        )
         assert not problem.better(start.objective or 0.0, value)
 
 
