@@ -231,8 +231,8 @@ ERRORS = [
     ),
     (
         "booths.csv",
-        b"enterprise_id,interviewers\nE1,0\n",
-        r"^error: booths.csv, row 2, column 'interviewers': 0 is below the minimum 1",
+        b"enterprise_id,interviewers\nE1,-1\n",
+        r"^error: booths.csv, row 2, column 'interviewers': -1 is below the minimum 0",
     ),
     (
         "booths.csv",

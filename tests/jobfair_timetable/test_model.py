@@ -124,6 +124,19 @@ def test_no_common_slot_is_the_reason_when_the_two_never_meet() -> None:
     assert result.timetable_frame().loc[0, "reason"] == "no_common_slot"
 
 
+def test_a_closed_booth_leaves_its_interviews_unscheduled_with_a_reason() -> None:
+    result = schedule(  # the booth's interviewers left: 0 in parallel; the other booth goes on
+        interviews(
+            {"graduate_id": "G1", "enterprise_id": "E1"}, {"graduate_id": "G1", "enterprise_id": "E2"}
+        ),
+        booths({"enterprise_id": "E1", "interviewers": "0"}, {"enterprise_id": "E2", "interviewers": "1"}),
+    )
+    assert result.has_solution
+    frame = result.timetable_frame().set_index("enterprise_id")
+    assert frame.loc["E2", "start"] and not frame.loc["E1", "start"]
+    assert frame.loc["E1", "reason"] != ""
+
+
 def test_held_interviews_keep_their_start_and_use_the_booth() -> None:
     result = schedule(
         interviews(

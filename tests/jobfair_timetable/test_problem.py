@@ -135,7 +135,7 @@ CASES = [
     ("fair", "slot_minutes", 0, "0", r"0 is below the minimum 1", "fair.csv", 2, "slot_minutes"),
     ("fair", "slot_minutes", 0, "7.5", r"'7.5' is not a whole number", "fair.csv", 2, "slot_minutes"),
     ("fair", "min_gap_minutes", 0, "-5", r"-5 is below the minimum 0", "fair.csv", 2, "min_gap_minutes"),
-    ("booths", "interviewers", 0, "0", r"0 is below the minimum 1", "booths.csv", 2, "interviewers"),
+    ("booths", "interviewers", 0, "-1", r"-1 is below the minimum 0", "booths.csv", 2, "interviewers"),
     ("booths", "interviewers", 0, "", r"a number is required", "booths.csv", 2, "interviewers"),
     ("booths", "interviewers", 0, "two", r"'two' is not a whole number", "booths.csv", 2, "interviewers"),
     (

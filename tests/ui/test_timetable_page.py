@@ -14,7 +14,7 @@ from matching.services import db
 from matching.services.access import Actor
 from matching.services.jobfair import run_event
 from matching.services.timetable import Audience, SolveOptions, change_booth, schedule_event
-from models import Booth, Enterprise
+from models import Booth, Enterprise, JobFairEvent
 from tests.ui.conftest import APP, run_app
 
 ADMIN = Actor.system("test")
@@ -28,7 +28,11 @@ def a_timetable_with_a_closed_booth(url: str) -> str:
     )
     with sessions() as session, session.begin():
         credit = session.scalars(
-            select(Enterprise.credit_code).join(Booth, Booth.enterprise_id == Enterprise.id).limit(1)
+            select(Enterprise.credit_code)
+            .join(Booth, Booth.enterprise_id == Enterprise.id)
+            .join(JobFairEvent, JobFairEvent.id == Booth.event_id)
+            .where(JobFairEvent.code == EVENT_CODE)  # a booth of the coming fair
+            .limit(1)
         ).one()
         change_booth(session, EVENT_CODE, credit, ADMIN, interviewers=0)
     summary, _ = schedule_event(sessions, EVENT_CODE, SolveOptions(time_limit=3, seed=1), actor=ADMIN)

@@ -444,7 +444,7 @@ def _booths(frame: pd.DataFrame, fair: FairDay | None, problems: _Problems) -> B
         return None
     ids = _required_ids(table, "enterprise_id", problems)
     _unique(table, "enterprise_id", ids, problems)
-    interviewers = _whole_numbers(table, "interviewers", problems, 1, required=True)
+    interviewers = _whole_numbers(table, "interviewers", problems, 0, required=True)  # 0: the booth is closed
     arrives = _times(table, "arrives", problems)
     leaves = _times(table, "leaves", problems)
     if fair is None:
