@@ -34,17 +34,18 @@ LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "en"  # for logs and the command line; the pages default to Chinese
 
 
-def _merge(*tables: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+def merge_tables(*tables: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Tables of (Chinese, English) by key, split by area, as one; a key in two of them is an error."""
     merged: dict[str, tuple[str, str]] = {}
     for table in tables:
         twice = merged.keys() & table.keys()
         if twice:
-            raise RuntimeError(f"message codes defined twice: {sorted(twice)}")
+            raise RuntimeError(f"keys defined twice: {sorted(twice)}")
         merged.update(table)
     return merged
 
 
-MESSAGES: dict[str, tuple[str, str]] = _merge(
+MESSAGES: dict[str, tuple[str, str]] = merge_tables(
     common.MESSAGES,
     findings.MESSAGES,
     jobfair.MESSAGES,

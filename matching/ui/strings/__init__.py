@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
+from matching.messages import merge_tables
 from matching.ui.strings import base, data, jobfair, outcomes, report, review, timetable
 
-
-def _merge(*tables: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
-    merged: dict[str, tuple[str, str]] = {}
-    for table in tables:
-        twice = merged.keys() & table.keys()
-        if twice:
-            raise RuntimeError(f"page strings defined twice: {sorted(twice)}")
-        merged.update(table)
-    return merged
-
-
-STRINGS: dict[str, tuple[str, str]] = _merge(
+STRINGS: dict[str, tuple[str, str]] = merge_tables(
     base.STRINGS,
     data.STRINGS,
     jobfair.STRINGS,
