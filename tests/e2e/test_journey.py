@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
@@ -83,6 +84,23 @@ def choose(page: Page, combobox: Locator, option: str) -> None:
     combobox.click()
     page.get_by_role("option", name=option, exact=True).click()
     expect(combobox).to_have_value(option)
+
+
+def pick_option(page: Page, combobox: Locator, option: str) -> None:
+    """Open a multiselect and pick `option`. A page still drawing sections above it (a re-run's moves)
+    can close the list as it opens, so the list is opened again until the option shows."""
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        idle(page)
+        combobox.click()
+        try:
+            wanted.wait_for(state="visible", timeout=5_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue
+        wanted.click()
+        return
+    raise AssertionError(f"the option {option!r} never showed")
 
 
 def cell(grid: Locator, col: int, row: int) -> Locator:
@@ -256,8 +274,7 @@ def test_organiser_runs_reviews_reruns_and_records_an_outcome(
         re.compile(rf"^#{second_run} ")
     )
     status_filter = page.locator(".st-key-review-f-status")
-    status_filter.get_by_role("combobox").click()
-    page.get_by_role("option", name="已批准", exact=True).click()
+    pick_option(page, status_filter.get_by_role("combobox"), "已批准")
     page.keyboard.press("Escape")
     expect(page.get_by_text(re.compile(r"^显示 1 / 共 2,000 条$"))).to_be_visible()
     expect(cell(grid, SUBJECT, 0)).to_have_text(approved_code)
